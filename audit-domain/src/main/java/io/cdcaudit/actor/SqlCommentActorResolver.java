@@ -1,0 +1,89 @@
+package io.cdcaudit.actor;
+
+import io.cdcaudit.event.ChangeEvent;
+import io.cdcaudit.record.Actor;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Names the actor from a tag in a SQL comment of the statement, in the sqlcommenter style:
+ * {@code UPDATE t SET ... /* actor='alice',request='r-17' *}{@code /}. Values may be URL-encoded,
+ * as sqlcommenter writes them. The other tags of the comment become the actor's attributes.
+ *
+ * <p>Needs the statement in the event: Maxwell's {@code output_row_query} (MySQL only) or
+ * Debezium's {@code include.query}.
+ */
+public final class SqlCommentActorResolver implements ActorResolver {
+
+  private static final Pattern COMMENT = Pattern.compile("/\\*(.*?)\\*/", Pattern.DOTALL);
+  private static final Pattern TAG = Pattern.compile("\\s*([A-Za-z0-9_.\\-]+)\\s*=\\s*'((?:[^'\\\\]|\\\\.)*)'\\s*(?:,|$)");
+
+  private final String tag;
+
+  private SqlCommentActorResolver(String tag) {
+    this.tag = tag;
+  }
+
+  /** Reads the tag {@code actor}. */
+  public static SqlCommentActorResolver create() {
+    return withTag("actor");
+  }
+
+  /** Reads the tag {@code tag}, for example {@code db_user} or {@code principal}. */
+  public static SqlCommentActorResolver withTag(String tag) {
+    Objects.requireNonNull(tag, "SqlCommentActorResolver tag");
+    if (!tag.matches("[A-Za-z0-9_.\\-]+")) {
+      throw new IllegalArgumentException("SqlCommentActorResolver tag must be of [A-Za-z0-9_.-], got '" + tag + "'");
+    }
+    return new SqlCommentActorResolver(tag);
+  }
+
+  @Override
+  public Optional<Actor> resolve(ChangeEvent event) {
+    return event.statement().flatMap(this::fromStatement);
+  }
+
+  /** The actor named by the tag in {@code statement}'s comments, if any. */
+  public Optional<Actor> fromStatement(String statement) {
+    Matcher comment = COMMENT.matcher(statement);
+    while (comment.find()) {
+      Map<String, String> tags = parseTags(comment.group(1));
+      String name = tags.remove(tag);
+      if (name != null && !name.isBlank()) {
+        return Optional.of(new Actor(name, Actor.Source.SQL_COMMENT, tags));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Map<String, String> parseTags(String body) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    Matcher m = TAG.matcher(body.trim());
+    int at = 0;
+    String text = body.trim();
+    while (at < text.length() && m.find(at) && m.start() == at) {
+      tags.put(m.group(1), decode(m.group(2).replace("\\'", "'")));
+      at = m.end();
+    }
+    return tags;
+  }
+
+  private static String decode(String value) {
+    try {
+      return URLDecoder.decode(value, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException notEncoded) {
+      return value;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SqlCommentActorResolver[" + tag + "]";
+  }
+}

@@ -1,0 +1,317 @@
+package io.cdcaudit.event;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * One change to one row (or one DDL or truncate statement), normalized from Maxwell or Debezium.
+ *
+ * <p>Immutable; built with {@link #builder()}, which checks that the images fit the operation:
+ * an insert or snapshot has an after image only, a delete a before image only, an update both,
+ * a truncate or schema change neither.
+ */
+public final class ChangeEvent {
+
+  private final EventId id;
+  private final String producer;
+  private final TableRef table;
+  private final Operation operation;
+  private final Instant committedAt;
+  private final TransactionRef transaction;
+  private final SourcePosition position;
+  private final PrimaryKey primaryKey;
+  private final Row before;
+  private final Row after;
+  private final String statement;
+  private final Long connectionId;
+
+  private ChangeEvent(Builder b) {
+    this.id = require(b.id, "id");
+    this.producer = require(b.producer, "producer");
+    this.table = require(b.table, "table");
+    this.operation = require(b.operation, "operation");
+    this.committedAt = require(b.committedAt, "committedAt");
+    this.transaction = b.transaction;
+    this.position = b.position == null ? SourcePosition.UNKNOWN : b.position;
+    this.primaryKey = b.primaryKey == null ? PrimaryKey.NONE : b.primaryKey;
+    this.before = b.before == null ? Row.EMPTY : b.before;
+    this.after = b.after == null ? Row.EMPTY : b.after;
+    this.statement = b.statement;
+    this.connectionId = b.connectionId;
+    checkImages();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this event's values, to derive a changed copy. */
+  public Builder toBuilder() {
+    return new Builder()
+        .id(id)
+        .producer(producer)
+        .table(table)
+        .operation(operation)
+        .committedAt(committedAt)
+        .transaction(transaction)
+        .position(position)
+        .primaryKey(primaryKey)
+        .before(before)
+        .after(after)
+        .statement(statement)
+        .connectionId(connectionId);
+  }
+
+  public EventId id() {
+    return id;
+  }
+
+  /** The producer that emitted the event, such as {@code maxwell} or {@code debezium}. */
+  public String producer() {
+    return producer;
+  }
+
+  public TableRef table() {
+    return table;
+  }
+
+  public Operation operation() {
+    return operation;
+  }
+
+  /** When the source database committed the change, at the precision the producer gives. */
+  public Instant committedAt() {
+    return committedAt;
+  }
+
+  public Optional<TransactionRef> transaction() {
+    return Optional.ofNullable(transaction);
+  }
+
+  public SourcePosition position() {
+    return position;
+  }
+
+  public PrimaryKey primaryKey() {
+    return primaryKey;
+  }
+
+  /** The row before the change; empty for inserts, snapshots, truncates and schema changes. */
+  public Row before() {
+    return before;
+  }
+
+  /** The row after the change; empty for deletes, truncates and schema changes. */
+  public Row after() {
+    return after;
+  }
+
+  /** The SQL statement that caused the change, where the producer gives it. */
+  public Optional<String> statement() {
+    return Optional.ofNullable(statement);
+  }
+
+  /** The database connection (thread) id, where the producer gives it. */
+  public OptionalLong connectionId() {
+    return connectionId == null ? OptionalLong.empty() : OptionalLong.of(connectionId);
+  }
+
+  /**
+   * A text that sorts events of one producer and one source database in their binlog order when
+   * they share a commit time: binlog file, offset and row where known, otherwise the transaction
+   * id and the position in it; empty when nothing is known.
+   */
+  public String sourceOrder() {
+    long withinEvent = position.row() >= 0 ? position.row() : withinTransaction();
+    if (position.hasBinlogCoordinates()) {
+      return "b:" + position.binlogFile() + ':' + pad(position.binlogOffset(), 19) + ':' + pad(withinEvent, 10);
+    }
+    if (transaction != null && isDigits(transaction.id())) {
+      return "x:" + pad(Long.parseLong(transaction.id()), 19) + ':' + pad(withinTransaction(), 10);
+    }
+    return "";
+  }
+
+  private long withinTransaction() {
+    if (transaction == null) {
+      return 0;
+    }
+    if (transaction.position() >= 0) {
+      return transaction.position();
+    }
+    // The last row of a Maxwell transaction has no xoffset: it sorts after every other row.
+    return transaction.last() ? 9_999_999_999L : 0;
+  }
+
+  private static boolean isDigits(String s) {
+    if (s.isEmpty() || s.length() > 18) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String pad(long n, int width) {
+    String s = Long.toString(n);
+    return s.length() >= width ? s : "0".repeat(width - s.length()) + s;
+  }
+
+  private void checkImages() {
+    switch (operation) {
+      case INSERT, SNAPSHOT -> {
+        requireImage(after, "after");
+        requireNoImage(before, "before");
+      }
+      case UPDATE -> {
+        requireImage(before, "before");
+        requireImage(after, "after");
+      }
+      case DELETE -> {
+        requireImage(before, "before");
+        requireNoImage(after, "after");
+      }
+      case TRUNCATE, SCHEMA_CHANGE -> {
+        requireNoImage(before, "before");
+        requireNoImage(after, "after");
+      }
+    }
+  }
+
+  private void requireImage(Row image, String name) {
+    if (image.isEmpty()) {
+      throw new IllegalArgumentException(
+          "a " + operation.wireName() + " of " + table + " needs a " + name + " image (event " + id + ")");
+    }
+  }
+
+  private void requireNoImage(Row image, String name) {
+    if (!image.isEmpty()) {
+      throw new IllegalArgumentException(
+          "a " + operation.wireName() + " of " + table + " has no " + name + " image (event " + id + ")");
+    }
+  }
+
+  private static <T> T require(T value, String name) {
+    return Objects.requireNonNull(value, () -> "ChangeEvent." + name + " is required");
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof ChangeEvent other)) {
+      return false;
+    }
+    return id.equals(other.id)
+        && producer.equals(other.producer)
+        && table.equals(other.table)
+        && operation == other.operation
+        && committedAt.equals(other.committedAt)
+        && Objects.equals(transaction, other.transaction)
+        && position.equals(other.position)
+        && primaryKey.equals(other.primaryKey)
+        && before.equals(other.before)
+        && after.equals(other.after)
+        && Objects.equals(statement, other.statement)
+        && Objects.equals(connectionId, other.connectionId);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, table, operation, committedAt, primaryKey);
+  }
+
+  @Override
+  public String toString() {
+    return operation.wireName() + ' ' + table + ' ' + primaryKey + " at " + committedAt + " (" + id + ')';
+  }
+
+  /** Builds a {@link ChangeEvent}; {@link #build()} validates. */
+  public static final class Builder {
+    private EventId id;
+    private String producer;
+    private TableRef table;
+    private Operation operation;
+    private Instant committedAt;
+    private TransactionRef transaction;
+    private SourcePosition position;
+    private PrimaryKey primaryKey;
+    private Row before;
+    private Row after;
+    private String statement;
+    private Long connectionId;
+
+    private Builder() {}
+
+    public Builder id(EventId id) {
+      this.id = id;
+      return this;
+    }
+
+    public Builder producer(String producer) {
+      this.producer = producer;
+      return this;
+    }
+
+    public Builder table(TableRef table) {
+      this.table = table;
+      return this;
+    }
+
+    public Builder operation(Operation operation) {
+      this.operation = operation;
+      return this;
+    }
+
+    public Builder committedAt(Instant committedAt) {
+      this.committedAt = committedAt;
+      return this;
+    }
+
+    public Builder transaction(TransactionRef transaction) {
+      this.transaction = transaction;
+      return this;
+    }
+
+    public Builder position(SourcePosition position) {
+      this.position = position;
+      return this;
+    }
+
+    public Builder primaryKey(PrimaryKey primaryKey) {
+      this.primaryKey = primaryKey;
+      return this;
+    }
+
+    public Builder before(Row before) {
+      this.before = before;
+      return this;
+    }
+
+    public Builder after(Row after) {
+      this.after = after;
+      return this;
+    }
+
+    public Builder statement(String statement) {
+      this.statement = statement;
+      return this;
+    }
+
+    public Builder connectionId(Long connectionId) {
+      this.connectionId = connectionId;
+      return this;
+    }
+
+    public ChangeEvent build() {
+      return new ChangeEvent(this);
+    }
+  }
+}

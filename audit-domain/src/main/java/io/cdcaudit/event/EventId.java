@@ -1,0 +1,82 @@
+package io.cdcaudit.event;
+
+import io.cdcaudit.internal.Hashing;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The identity of one change, the same however often the change is delivered.
+ *
+ * <p>Decoders derive it from the change's coordinates in the source database (server id, binlog
+ * file, offset and row; or the transaction id and the position in it) together with the table,
+ * operation and primary key, and fall back to a canonical hash of the content only where the
+ * producer gives no coordinates. A re-delivered event therefore gets the same id, which is what
+ * lets a store keep exactly one record per change although sources deliver at least once.
+ *
+ * <p>A derived id is 32 lower-case hexadecimal characters (128 bits of SHA-256). Ids read back
+ * from a store may be any text of 1 to 128 characters from {@code [A-Za-z0-9._:-]}.
+ */
+public final class EventId implements Comparable<EventId> {
+
+  private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+  private final String value;
+
+  private EventId(String value) {
+    this.value = value;
+  }
+
+  /** An id as stored, for example read back from a store. */
+  public static EventId of(String value) {
+    Objects.requireNonNull(value, "value");
+    if (!VALID.matcher(value).matches()) {
+      throw new IllegalArgumentException(
+          "an event id is 1 to 128 characters of [A-Za-z0-9._:-], got '" + value + "'");
+    }
+    return new EventId(value);
+  }
+
+  /**
+   * Derives an id from the parts that identify a change. The parts are length-prefixed before
+   * hashing, so {@code ("ab","c")} and {@code ("a","bc")} give different ids; a {@code null} part
+   * is distinct from an empty one.
+   */
+  public static EventId derive(String... parts) {
+    StringBuilder canonical = new StringBuilder(64);
+    for (String part : parts) {
+      if (part == null) {
+        canonical.append("-1:");
+      } else {
+        canonical.append(part.length()).append(':').append(part);
+      }
+      canonical.append('|');
+    }
+    byte[] digest = Hashing.sha256(canonical.toString().getBytes(StandardCharsets.UTF_8));
+    return new EventId(Hashing.hex(digest, 16));
+  }
+
+  public String value() {
+    return value;
+  }
+
+  @Override
+  public int compareTo(EventId other) {
+    return value.compareTo(other.value);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof EventId other && value.equals(other.value);
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}

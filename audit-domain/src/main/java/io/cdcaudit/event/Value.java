@@ -1,0 +1,228 @@
+package io.cdcaudit.event;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Objects;
+
+/**
+ * One column value of a row image, typed the way the change-data-capture producer gave it.
+ *
+ * <p>Values keep their meaning: numbers with a fraction stay exact ({@link Decimal}, never a
+ * {@code double}), integers beyond {@code long} (an unsigned BIGINT) stay exact ({@link BigInt}),
+ * binary stays bytes, JSON columns stay JSON, and temporal values stay as the producer printed
+ * them (a Maxwell {@code "2025-03-01 09:15:00"} is {@link Text}, a Debezium epoch number is
+ * {@link Int}). Equality is exact: {@code 250.00} and {@code 250.0} differ, as they do in the
+ * source event.
+ */
+public sealed interface Value
+    permits Value.Null, Value.Bool, Value.Int, Value.BigInt, Value.Decimal, Value.Text, Value.Bytes, Value.Json {
+
+  /** The SQL NULL. */
+  Value NULL = Null.INSTANCE;
+
+  /** Returns {@code true} for the SQL NULL. */
+  default boolean isNull() {
+    return false;
+  }
+
+  /**
+   * A plain text rendering for people and for policies that work on text (masking, truncating,
+   * scrubbing statements): the number as printed, the text itself, base64 for bytes, the JSON
+   * text for JSON, {@code null} for NULL.
+   */
+  String asText();
+
+  static Value of(boolean value) {
+    return value ? Bool.TRUE : Bool.FALSE;
+  }
+
+  static Value of(long value) {
+    return new Int(value);
+  }
+
+  /** An integer; it is held as {@link Int} when it fits in a {@code long}, as {@link BigInt} otherwise. */
+  static Value of(BigInteger value) {
+    Objects.requireNonNull(value, "value");
+    return value.bitLength() < 64 ? new Int(value.longValue()) : new BigInt(value);
+  }
+
+  static Value of(BigDecimal value) {
+    return new Decimal(value);
+  }
+
+  /** A text value; {@code null} gives {@link #NULL}. */
+  static Value of(String value) {
+    return value == null ? NULL : new Text(value);
+  }
+
+  static Value ofBytes(byte[] value) {
+    return new Bytes(value);
+  }
+
+  /** A JSON document, given as its (compact) JSON text. */
+  static Value ofJson(String json) {
+    return new Json(json);
+  }
+
+  /** The SQL NULL. */
+  final class Null implements Value {
+    static final Null INSTANCE = new Null();
+
+    private Null() {}
+
+    @Override
+    public boolean isNull() {
+      return true;
+    }
+
+    @Override
+    public String asText() {
+      return null;
+    }
+
+    @Override
+    public String toString() {
+      return "NULL";
+    }
+  }
+
+  /** A boolean (a producer's JSON {@code true}/{@code false}; MySQL TINYINT(1) arrives as {@link Int}). */
+  record Bool(boolean value) implements Value {
+    static final Bool TRUE = new Bool(true);
+    static final Bool FALSE = new Bool(false);
+
+    @Override
+    public String asText() {
+      return Boolean.toString(value);
+    }
+
+    @Override
+    public String toString() {
+      return asText();
+    }
+  }
+
+  /** An integer that fits in a {@code long}. */
+  record Int(long value) implements Value {
+    @Override
+    public String asText() {
+      return Long.toString(value);
+    }
+
+    @Override
+    public String toString() {
+      return asText();
+    }
+  }
+
+  /** An integer beyond the range of {@code long}, such as a large unsigned BIGINT. */
+  record BigInt(BigInteger value) implements Value {
+    public BigInt {
+      Objects.requireNonNull(value, "value");
+      if (value.bitLength() < 64) {
+        throw new IllegalArgumentException("use Value.of(long) for integers that fit in a long: " + value);
+      }
+    }
+
+    @Override
+    public String asText() {
+      return value.toString();
+    }
+
+    @Override
+    public String toString() {
+      return asText();
+    }
+  }
+
+  /** An exact decimal number, with the scale the producer printed ({@code 250.00} keeps two places). */
+  record Decimal(BigDecimal value) implements Value {
+    public Decimal {
+      Objects.requireNonNull(value, "value");
+    }
+
+    @Override
+    public String asText() {
+      return value.toPlainString();
+    }
+
+    @Override
+    public String toString() {
+      return asText();
+    }
+  }
+
+  /** Text, including temporal values a producer prints as text. */
+  record Text(String value) implements Value {
+    public Text {
+      Objects.requireNonNull(value, "value");
+    }
+
+    @Override
+    public String asText() {
+      return value;
+    }
+
+    @Override
+    public String toString() {
+      return '"' + value + '"';
+    }
+  }
+
+  /** Binary data. The array is copied in and out; the value is immutable. */
+  final class Bytes implements Value {
+    private final byte[] value;
+
+    Bytes(byte[] value) {
+      this.value = Objects.requireNonNull(value, "value").clone();
+    }
+
+    /** A copy of the bytes. */
+    public byte[] value() {
+      return value.clone();
+    }
+
+    public int length() {
+      return value.length;
+    }
+
+    @Override
+    public String asText() {
+      return Base64.getEncoder().encodeToString(value);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Bytes other && Arrays.equals(value, other.value);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(value);
+    }
+
+    @Override
+    public String toString() {
+      return "bytes[" + value.length + "]";
+    }
+  }
+
+  /** A JSON column's document, held as compact JSON text. */
+  record Json(String json) implements Value {
+    public Json {
+      Objects.requireNonNull(json, "json");
+    }
+
+    @Override
+    public String asText() {
+      return json;
+    }
+
+    @Override
+    public String toString() {
+      return json;
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package io.cdcaudit.pipeline;
+
+import io.cdcaudit.record.AuditRecord;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Hears what the pipeline does, for metrics and logs ({@code audit-micrometer} has one for
+ * Micrometer). Called from the pipeline's threads: implementations must be thread-safe and quick,
+ * and must not throw (what they throw is ignored).
+ */
+public interface PipelineListener {
+
+  /** A listener that does nothing. */
+  PipelineListener NONE = new PipelineListener() {};
+
+  /** {@code count} messages came from the source. */
+  default void onReceived(int count) {}
+
+  /**
+   * A batch of records is durable in the store.
+   *
+   * @param records the records (after policies)
+   * @param sinceReceived how long since the batch's first message was received
+   */
+  default void onStored(List<AuditRecord> records, Duration sinceReceived) {}
+
+  /** {@code count} messages were left out: tombstones, markers, or tables the filter excludes. */
+  default void onSkipped(int count) {}
+
+  /** {@code count} messages went to the dead-letter sink. */
+  default void onDeadLettered(int count) {}
+
+  /** {@code count} messages were acknowledged to the source. */
+  default void onAcknowledged(int count) {}
+
+  /**
+   * Something failed and will be retried.
+   *
+   * @param what {@code "store"}, {@code "dead-letter sink"} or {@code "source"}
+   * @param attempt the attempt that failed, from 1
+   */
+  default void onRetry(String what, int attempt, Throwable error, Duration delay) {}
+
+  /** The pipeline's state changed. */
+  default void onStateChange(PipelineHealth.State from, PipelineHealth.State to) {}
+}

@@ -1,0 +1,288 @@
+package io.cdcaudit.policy;
+
+import io.cdcaudit.event.ChangeEvent;
+import io.cdcaudit.event.FieldChange;
+import io.cdcaudit.event.PrimaryKey;
+import io.cdcaudit.event.Row;
+import io.cdcaudit.event.TableRef;
+import io.cdcaudit.event.Value;
+import io.cdcaudit.internal.Hashing;
+import io.cdcaudit.internal.SqlLiterals;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the audit trail keeps of sensitive columns: drop them, mask them, replace them with a keyed
+ * hash (HMAC-SHA256, so that values stay joinable without being readable), or truncate them.
+ *
+ * <p>Rules are {@link NamePattern globs} over {@code db.table.column}; the first rule that
+ * matches a column applies. A rule applies wherever the column's value appears: the before and
+ * after images, the field-level diff, the primary key, and the SQL statement text (see
+ * {@link StatementHandling}). Hash a key column rather than mask or exclude it: a masked key makes
+ * every row's history the same history.
+ *
+ * <p>The diff is computed on the real values and protected afterwards, so a masked column that
+ * changed still shows as changed.
+ */
+public final class ColumnPolicy {
+
+  private static final ColumnPolicy NONE = new ColumnPolicy(List.of(), StatementHandling.SCRUB_VALUES);
+
+  private static final int MAX_CACHED_COLUMNS = 100_000;
+
+  private final List<Rule> rules;
+  private final StatementHandling statementHandling;
+  private final Map<String, Optional<Rule>> ruleByColumn = new ConcurrentHashMap<>();
+
+  private ColumnPolicy(List<Rule> rules, StatementHandling statementHandling) {
+    this.rules = List.copyOf(rules);
+    this.statementHandling = statementHandling;
+  }
+
+  /** Keeps every column as it is. */
+  public static ColumnPolicy none() {
+    return NONE;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** An event and its diff, with the policy applied. */
+  public record Protected(ChangeEvent event, List<FieldChange> changes) {}
+
+  /**
+   * Applies the policy to {@code event} and its diff {@code changes} (computed on the real
+   * values).
+   */
+  public Protected apply(ChangeEvent event, List<FieldChange> changes) {
+    if (rules.isEmpty()) {
+      return new Protected(event, changes);
+    }
+    TableRef table = event.table();
+    if (!touches(table, event)) {
+      return new Protected(event, changes);
+    }
+    Row before = protect(table, event.before());
+    Row after = protect(table, event.after());
+    PrimaryKey key = PrimaryKey.of(protect(table, event.primaryKey().columns()));
+    List<FieldChange> protectedChanges = new ArrayList<>(changes.size());
+    for (FieldChange change : changes) {
+      Rule rule = ruleFor(table, change.column());
+      if (rule == null) {
+        protectedChanges.add(change);
+      } else if (rule.action != Action.EXCLUDE) {
+        protectedChanges.add(new FieldChange(change.column(), rule.apply(change.before()), rule.apply(change.after())));
+      }
+    }
+    String statement = event.statement().map(s -> protectStatement(table, event, s)).orElse(null);
+    ChangeEvent protectedEvent = event.toBuilder()
+        .before(before)
+        .after(after)
+        .primaryKey(key)
+        .statement(statement)
+        .build();
+    return new Protected(protectedEvent, List.copyOf(protectedChanges));
+  }
+
+  private boolean touches(TableRef table, ChangeEvent event) {
+    for (String column : event.after().columnNames()) {
+      if (ruleFor(table, column) != null) {
+        return true;
+      }
+    }
+    for (String column : event.before().columnNames()) {
+      if (ruleFor(table, column) != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Row protect(TableRef table, Row row) {
+    if (row.isEmpty()) {
+      return row;
+    }
+    return row.map((column, value) -> {
+      Rule rule = ruleFor(table, column);
+      if (rule == null) {
+        return value;
+      }
+      return rule.action == Action.EXCLUDE ? null : rule.apply(value);
+    });
+  }
+
+  private String protectStatement(TableRef table, ChangeEvent event, String statement) {
+    switch (statementHandling) {
+      case DROP:
+        return null;
+      case REDACT_LITERALS:
+        return SqlLiterals.redact(statement);
+      default:
+        Map<String, String> replacements = new LinkedHashMap<>();
+        collectReplacements(table, event.before(), replacements);
+        collectReplacements(table, event.after(), replacements);
+        return SqlLiterals.replaceValues(statement, replacements);
+    }
+  }
+
+  private void collectReplacements(TableRef table, Row row, Map<String, String> replacements) {
+    for (Map.Entry<String, Value> column : row.asMap().entrySet()) {
+      Rule rule = ruleFor(table, column.getKey());
+      Value value = column.getValue();
+      if (rule != null && !value.isNull()) {
+        Value replaced = rule.action == Action.EXCLUDE ? null : rule.apply(value);
+        String text = value.asText();
+        if (!text.isEmpty()) {
+          replacements.putIfAbsent(text, replaced == null || replaced.isNull() ? null : replaced.asText());
+        }
+      }
+    }
+  }
+
+  private Rule ruleFor(TableRef table, String column) {
+    String name = table.database() + '.' + table.table() + '.' + column;
+    Optional<Rule> cached = ruleByColumn.get(name);
+    if (cached == null) {
+      cached = rules.stream().filter(r -> r.pattern.matches(name)).findFirst();
+      // Bounded so that a stream of ever-new column names cannot grow it without end.
+      if (ruleByColumn.size() < MAX_CACHED_COLUMNS) {
+        ruleByColumn.put(name, cached);
+      }
+    }
+    return cached.orElse(null);
+  }
+
+  @Override
+  public String toString() {
+    return "ColumnPolicy" + rules + " statements=" + statementHandling;
+  }
+
+  private enum Action {
+    EXCLUDE,
+    MASK,
+    HASH,
+    TRUNCATE
+  }
+
+  private static final class Rule {
+    final NamePattern pattern;
+    final Action action;
+    final String mask;
+    final HashKey key;
+    final int maxLength;
+
+    Rule(NamePattern pattern, Action action, String mask, HashKey key, int maxLength) {
+      this.pattern = pattern;
+      this.action = action;
+      this.mask = mask;
+      this.key = key;
+      this.maxLength = maxLength;
+    }
+
+    Value apply(Value value) {
+      if (value.isNull()) {
+        return value;
+      }
+      switch (action) {
+        case MASK:
+          return Value.of(mask);
+        case HASH:
+          byte[] input = value instanceof Value.Bytes b ? b.value() : value.asText().getBytes(StandardCharsets.UTF_8);
+          return Value.of(Hashing.hex(key.hmac(input)));
+        case TRUNCATE:
+          return truncate(value);
+        default:
+          throw new IllegalStateException("excluded columns are dropped before a value is protected");
+      }
+    }
+
+    private Value truncate(Value value) {
+      if (value instanceof Value.Text t) {
+        String s = t.value();
+        if (s.codePointCount(0, s.length()) <= maxLength) {
+          return value;
+        }
+        return Value.of(s.substring(0, s.offsetByCodePoints(0, maxLength)));
+      }
+      if (value instanceof Value.Bytes b && b.length() > maxLength) {
+        return Value.ofBytes(java.util.Arrays.copyOf(b.value(), maxLength));
+      }
+      if (value instanceof Value.Json j && j.json().length() > maxLength) {
+        // A cut JSON document is no longer JSON: keep it as text.
+        return Value.of(j.json().substring(0, maxLength));
+      }
+      return value;
+    }
+
+    @Override
+    public String toString() {
+      switch (action) {
+        case HASH:
+          return "hash " + pattern + " with " + key;
+        case TRUNCATE:
+          return "truncate " + pattern + " to " + maxLength;
+        default:
+          return action.name().toLowerCase(java.util.Locale.ROOT) + ' ' + pattern;
+      }
+    }
+  }
+
+  /** Builds a {@link ColumnPolicy}; rules apply in the order they are added. */
+  public static final class Builder {
+    private final List<Rule> rules = new ArrayList<>();
+    private StatementHandling statementHandling = StatementHandling.SCRUB_VALUES;
+
+    private Builder() {}
+
+    /** Leaves matching columns out of the trail. */
+    public Builder exclude(String columnPattern) {
+      rules.add(new Rule(NamePattern.of(columnPattern, "ColumnPolicy.exclude"), Action.EXCLUDE, null, null, 0));
+      return this;
+    }
+
+    /** Replaces matching columns' non-NULL values with {@code ****}. */
+    public Builder mask(String columnPattern) {
+      return mask(columnPattern, "****");
+    }
+
+    /** Replaces matching columns' non-NULL values with {@code maskText}. */
+    public Builder mask(String columnPattern, String maskText) {
+      Objects.requireNonNull(maskText, "ColumnPolicy.mask text");
+      rules.add(new Rule(NamePattern.of(columnPattern, "ColumnPolicy.mask"), Action.MASK, maskText, null, 0));
+      return this;
+    }
+
+    /** Replaces matching columns' non-NULL values with the hex HMAC-SHA256 of their text (or bytes) under {@code key}. */
+    public Builder hash(String columnPattern, HashKey key) {
+      Objects.requireNonNull(key, "ColumnPolicy.hash key");
+      rules.add(new Rule(NamePattern.of(columnPattern, "ColumnPolicy.hash"), Action.HASH, null, key, 0));
+      return this;
+    }
+
+    /** Cuts matching text, JSON and binary values to at most {@code maxLength} characters (bytes). */
+    public Builder truncate(String columnPattern, int maxLength) {
+      if (maxLength < 1) {
+        throw new IllegalArgumentException("ColumnPolicy.truncate maxLength must be at least 1, got " + maxLength);
+      }
+      rules.add(new Rule(NamePattern.of(columnPattern, "ColumnPolicy.truncate"), Action.TRUNCATE, null, null, maxLength));
+      return this;
+    }
+
+    /** What to do with statements of tables that have protected columns (default {@link StatementHandling#SCRUB_VALUES}). */
+    public Builder statements(StatementHandling handling) {
+      this.statementHandling = Objects.requireNonNull(handling, "ColumnPolicy.statements");
+      return this;
+    }
+
+    public ColumnPolicy build() {
+      return new ColumnPolicy(rules, statementHandling);
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package io.cdcaudit.policy;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Key material for keyed hashing (HMAC-SHA256) of column values. The same value under the same key
+ * always hashes the same, so hashed columns stay joinable without being readable. The key never
+ * appears in {@link #toString()} or in logs; only its {@link #id()} does, so that an auditor can
+ * tell which key produced a hash after a key rotation.
+ */
+public final class HashKey {
+
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  private static final int MIN_KEY_BYTES = 16;
+
+  private final String id;
+  private final byte[] key;
+
+  private HashKey(String id, byte[] key) {
+    this.id = id;
+    this.key = key;
+  }
+
+  /**
+   * A key of at least 16 bytes, named {@code id} (for example {@code pii-2026}).
+   *
+   * @throws IllegalArgumentException when the id is not 1-64 of {@code [A-Za-z0-9._-]} or the
+   *     key is shorter than 16 bytes (the key itself is never part of the message)
+   */
+  public static HashKey of(String id, byte[] key) {
+    Objects.requireNonNull(id, "HashKey id");
+    Objects.requireNonNull(key, "HashKey key");
+    if (!ID.matcher(id).matches()) {
+      throw new IllegalArgumentException("HashKey id must be 1-64 of [A-Za-z0-9._-], got '" + id + "'");
+    }
+    if (key.length < MIN_KEY_BYTES) {
+      throw new IllegalArgumentException(
+          "HashKey '" + id + "' is " + key.length + " bytes; use at least " + MIN_KEY_BYTES);
+    }
+    return new HashKey(id, key.clone());
+  }
+
+  public String id() {
+    return id;
+  }
+
+  /** HMAC-SHA256 of {@code input} under this key. */
+  public byte[] hmac(byte[] input) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return mac.doFinal(input);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is not available", e);
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof HashKey other && id.equals(other.id) && Arrays.equals(key, other.key);
+  }
+
+  @Override
+  public int hashCode() {
+    return id.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "HashKey[id=" + id + ", key=***]";
+  }
+}

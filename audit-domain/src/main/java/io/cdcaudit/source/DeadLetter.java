@@ -1,0 +1,21 @@
+package io.cdcaudit.source;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A message the pipeline could not turn into an audit record, with the reason: it keeps the raw
+ * bytes and coordinates so that nothing is lost and the message can be replayed once fixed.
+ *
+ * @param message the raw message as the source delivered it
+ * @param reason why it could not be processed, naming what was wrong and where
+ * @param failedAt when the pipeline gave up on it
+ */
+public record DeadLetter(SourceMessage message, String reason, Instant failedAt) {
+
+  public DeadLetter {
+    Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(failedAt, "failedAt");
+  }
+}

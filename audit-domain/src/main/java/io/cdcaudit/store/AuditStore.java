@@ -1,0 +1,36 @@
+package io.cdcaudit.store;
+
+import io.cdcaudit.event.EventId;
+import io.cdcaudit.record.AuditRecord;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where audit records are kept (MongoDB, S3, Cassandra, InfluxDB, memory).
+ *
+ * <p>{@link #append(List)} is idempotent by {@link EventId}: appending a record whose id is
+ * already stored leaves the stored one unchanged and counts as success. This, with a source that
+ * redelivers what was not acknowledged, is how every change is stored exactly once.
+ *
+ * <p>Implementations take their pre-built client (a {@code MongoClient}, a {@code CqlSession}, ...)
+ * and never own credentials. The contract every implementation passes is
+ * {@code io.cdcaudit.tck.AuditStoreContract}.
+ */
+public interface AuditStore {
+
+  /**
+   * Stores the records; returns only when every record that was not rejected is durable.
+   *
+   * @return which records the store can never take (too large, for instance), with the reason;
+   *     the pipeline sends those to the dead-letter sink
+   * @throws StoreException when the batch could not be stored as a whole; nothing of it counts
+   *     as stored and the pipeline retries the whole batch
+   */
+  AppendResult append(List<AuditRecord> records);
+
+  /** The stored record with this id. */
+  Optional<AuditRecord> find(EventId id);
+
+  /** How many records are stored. May scan the store: meant for verification and tests. */
+  long count();
+}

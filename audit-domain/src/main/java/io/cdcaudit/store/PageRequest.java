@@ -1,0 +1,48 @@
+package io.cdcaudit.store;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Which page of a query's results to return.
+ *
+ * @param size the most records to return, 1 to {@value #MAX_SIZE}
+ * @param order oldest or newest first
+ * @param after the cursor of the previous page ({@link Page#nextCursor()}), or {@code null} for
+ *     the first page
+ */
+public record PageRequest(int size, SortOrder order, String after) {
+
+  private static final Pattern CURSOR = Pattern.compile("\\d{17}\\|[^|]*\\|[A-Za-z0-9._:-]{1,128}");
+
+  /** The largest page a store must serve. */
+  public static final int MAX_SIZE = 10_000;
+
+  public PageRequest {
+    if (size < 1 || size > MAX_SIZE) {
+      throw new IllegalArgumentException("page size must be 1 to " + MAX_SIZE + ", got " + size);
+    }
+    Objects.requireNonNull(order, "order");
+    if (after != null && !CURSOR.matcher(after).matches()) {
+      throw new IllegalArgumentException("not a cursor of this library: '" + after + "'");
+    }
+  }
+
+  public static PageRequest oldestFirst(int size) {
+    return new PageRequest(size, SortOrder.OLDEST_FIRST, null);
+  }
+
+  public static PageRequest newestFirst(int size) {
+    return new PageRequest(size, SortOrder.NEWEST_FIRST, null);
+  }
+
+  /** The next page after the one that returned {@code cursor}. */
+  public PageRequest next(String cursor) {
+    return new PageRequest(size, order, Objects.requireNonNull(cursor, "cursor"));
+  }
+
+  public Optional<String> cursor() {
+    return Optional.ofNullable(after);
+  }
+}

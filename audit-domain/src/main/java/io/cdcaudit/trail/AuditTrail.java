@@ -1,0 +1,109 @@
+package io.cdcaudit.trail;
+
+import io.cdcaudit.event.PrimaryKey;
+import io.cdcaudit.event.TableRef;
+import io.cdcaudit.record.AuditRecord;
+import io.cdcaudit.store.AuditQueries;
+import io.cdcaudit.store.AuditQuery;
+import io.cdcaudit.store.Page;
+import io.cdcaudit.store.PageRequest;
+import io.cdcaudit.store.SortOrder;
+import io.cdcaudit.store.TimeRange;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * The questions an auditor asks, answered from a store's {@link AuditQueries}: a row's history,
+ * its state at a time, the changes of an actor, of a table in a time range, of a transaction.
+ */
+public final class AuditTrail {
+
+  private static final int STREAM_PAGE = 500;
+
+  private final AuditQueries queries;
+
+  private AuditTrail(AuditQueries queries) {
+    this.queries = queries;
+  }
+
+  public static AuditTrail over(AuditQueries queries) {
+    return new AuditTrail(Objects.requireNonNull(queries, "queries"));
+  }
+
+  /** One page of a row's changes. */
+  public Page<AuditRecord> history(TableRef table, PrimaryKey key, PageRequest page) {
+    return queries.find(AuditQuery.rowHistory(table, key), page);
+  }
+
+  /**
+   * The row as it was at {@code at} (changes committed at or before it count), or empty when the
+   * trail has no change of the row until then. A TRUNCATE of the table is not reflected.
+   */
+  public Optional<RowState> stateAt(TableRef table, PrimaryKey key, Instant at) {
+    Instant until = at.truncatedTo(ChronoUnit.MICROS).plus(1, ChronoUnit.MICROS);
+    Page<AuditRecord> latest = queries.find(
+        AuditQuery.rowHistory(table, key).within(TimeRange.before(until)), PageRequest.newestFirst(1));
+    if (latest.items().isEmpty()) {
+      return Optional.empty();
+    }
+    AuditRecord last = latest.items().get(0);
+    return Optional.of(new RowState(last.event().after(), last));
+  }
+
+  /** One page of the changes an actor made in a time range. */
+  public Page<AuditRecord> byActor(String actor, TimeRange range, PageRequest page) {
+    return queries.find(AuditQuery.byActor(actor).within(range), page);
+  }
+
+  /** One page of a table's changes in a time range. */
+  public Page<AuditRecord> byTable(TableRef table, TimeRange range, PageRequest page) {
+    return queries.find(AuditQuery.byTable(table).within(range), page);
+  }
+
+  /** One page of a transaction's changes. */
+  public Page<AuditRecord> byTransaction(String transactionId, PageRequest page) {
+    return queries.find(AuditQuery.byTransaction(transactionId), page);
+  }
+
+  /** All records of {@code query}, fetched page by page as the stream is consumed. */
+  public Stream<AuditRecord> stream(AuditQuery query, SortOrder order) {
+    Objects.requireNonNull(query, "query");
+    Objects.requireNonNull(order, "order");
+    Iterator<AuditRecord> pages = new Iterator<>() {
+      private PageRequest request = new PageRequest(STREAM_PAGE, order, null);
+      private Iterator<AuditRecord> current = List.<AuditRecord>of().iterator();
+      private boolean more = true;
+
+      @Override
+      public boolean hasNext() {
+        while (!current.hasNext() && more) {
+          Page<AuditRecord> page = queries.find(query, request);
+          current = page.items().iterator();
+          more = page.hasNext();
+          if (more) {
+            request = request.next(page.nextCursor());
+          }
+        }
+        return current.hasNext();
+      }
+
+      @Override
+      public AuditRecord next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return current.next();
+      }
+    };
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL), false);
+  }
+}
