@@ -1,6 +1,7 @@
 package io.cdcaudit.actor;
 
 import io.cdcaudit.event.ChangeEvent;
+import io.cdcaudit.internal.SqlLiterals;
 import io.cdcaudit.record.Actor;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,6 @@ import java.util.regex.Pattern;
  */
 public final class SqlCommentActorResolver implements ActorResolver {
 
-  private static final Pattern COMMENT = Pattern.compile("/\\*(.*?)\\*/", Pattern.DOTALL);
   private static final Pattern TAG = Pattern.compile("\\s*([A-Za-z0-9_.\\-]+)\\s*=\\s*'((?:[^'\\\\]|\\\\.)*)'\\s*(?:,|$)");
 
   private final String tag;
@@ -51,9 +51,9 @@ public final class SqlCommentActorResolver implements ActorResolver {
 
   /** The actor named by the tag in {@code statement}'s comments, if any. */
   public Optional<Actor> fromStatement(String statement) {
-    Matcher comment = COMMENT.matcher(statement);
-    while (comment.find()) {
-      Map<String, String> tags = parseTags(comment.group(1));
+    // Only real comments count: a string literal that looks like one is data, and data must not name the actor.
+    for (String body : SqlLiterals.blockComments(statement)) {
+      Map<String, String> tags = parseTags(body);
       String name = tags.remove(tag);
       if (name != null && !name.isBlank()) {
         return Optional.of(new Actor(name, Actor.Source.SQL_COMMENT, tags));
@@ -74,9 +74,13 @@ public final class SqlCommentActorResolver implements ActorResolver {
     return tags;
   }
 
+  /** Undoes sqlcommenter's percent-encoding; unlike form decoding, a '+' stays a '+'. */
   private static String decode(String value) {
+    if (value.indexOf('%') < 0) {
+      return value;
+    }
     try {
-      return URLDecoder.decode(value, StandardCharsets.UTF_8);
+      return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException notEncoded) {
       return value;
     }

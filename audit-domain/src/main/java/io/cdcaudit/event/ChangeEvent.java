@@ -1,6 +1,7 @@
 package io.cdcaudit.event;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -9,8 +10,9 @@ import java.util.OptionalLong;
  * One change to one row (or one DDL or truncate statement), normalized from Maxwell or Debezium.
  *
  * <p>Immutable; built with {@link #builder()}, which checks that the images fit the operation:
- * an insert or snapshot has an after image only, a delete a before image only, an update both,
- * a truncate or schema change neither.
+ * an insert or snapshot has no before image, a delete no after image, a truncate or schema
+ * change neither. (Decoders make sure the images a change needs are there; a column policy may
+ * later leave an image empty.)
  */
 public final class ChangeEvent {
 
@@ -32,7 +34,8 @@ public final class ChangeEvent {
     this.producer = require(b.producer, "producer");
     this.table = require(b.table, "table");
     this.operation = require(b.operation, "operation");
-    this.committedAt = require(b.committedAt, "committedAt");
+    // Microseconds are the finest precision producers give (Debezium ts_us) and stores keep.
+    this.committedAt = require(b.committedAt, "committedAt").truncatedTo(ChronoUnit.MICROS);
     this.transaction = b.transaction;
     this.position = b.position == null ? SourcePosition.UNKNOWN : b.position;
     this.primaryKey = b.primaryKey == null ? PrimaryKey.NONE : b.primaryKey;
@@ -81,7 +84,7 @@ public final class ChangeEvent {
     return operation;
   }
 
-  /** When the source database committed the change, at the precision the producer gives. */
+  /** When the source database committed the change, at the precision the producer gives (at most microseconds). */
   public Instant committedAt() {
     return committedAt;
   }
@@ -163,38 +166,30 @@ public final class ChangeEvent {
   }
 
   private void checkImages() {
+    // A required image may be empty: a column policy can exclude every column of a row, and the
+    // change is still an auditable fact. An image the operation cannot have is an error.
     switch (operation) {
-      case INSERT, SNAPSHOT -> {
-        requireImage(after, "after");
-        requireNoImage(before, "before");
-      }
-      case UPDATE -> {
-        requireImage(before, "before");
-        requireImage(after, "after");
-      }
-      case DELETE -> {
-        requireImage(before, "before");
-        requireNoImage(after, "after");
-      }
+      case INSERT, SNAPSHOT -> requireNoImage(before, "before");
+      case DELETE -> requireNoImage(after, "after");
       case TRUNCATE, SCHEMA_CHANGE -> {
         requireNoImage(before, "before");
         requireNoImage(after, "after");
       }
-    }
-  }
-
-  private void requireImage(Row image, String name) {
-    if (image.isEmpty()) {
-      throw new IllegalArgumentException(
-          "a " + operation.wireName() + " of " + table + " needs a " + name + " image (event " + id + ")");
+      case UPDATE -> {
+        // both images are allowed
+      }
     }
   }
 
   private void requireNoImage(Row image, String name) {
     if (!image.isEmpty()) {
       throw new IllegalArgumentException(
-          "a " + operation.wireName() + " of " + table + " has no " + name + " image (event " + id + ")");
+          article(operation.wireName()) + " of " + table + " has no " + name + " image (event " + id + ")");
     }
+  }
+
+  private static String article(String word) {
+    return ("aeiou".indexOf(word.charAt(0)) >= 0 ? "an " : "a ") + word;
   }
 
   private static <T> T require(T value, String name) {

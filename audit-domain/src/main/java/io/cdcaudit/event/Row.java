@@ -12,7 +12,8 @@ import java.util.function.BiFunction;
  * An immutable row image: column names in table order, each with its {@link Value}.
  *
  * <p>A column that is absent is not the same as a column that is NULL: {@link #get(String)}
- * returns {@code null} for an absent column and {@link Value#NULL} for a NULL one.
+ * returns {@code null} for an absent column and {@link Value#NULL} for a NULL one. Two rows are
+ * equal when they have the same columns in the same order with equal values.
  */
 public final class Row {
 
@@ -122,7 +123,17 @@ public final class Row {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Row other && columns.equals(other.columns);
+    // Column order is part of a row (its canonical text depends on it), so it counts here too.
+    if (!(o instanceof Row other) || columns.size() != other.columns.size()) {
+      return false;
+    }
+    java.util.Iterator<Map.Entry<String, Value>> theirs = other.columns.entrySet().iterator();
+    for (Map.Entry<String, Value> column : columns.entrySet()) {
+      if (!column.equals(theirs.next())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.cdcaudit.actor.ActorResolver;
 import io.cdcaudit.event.ChangeEvent;
 import io.cdcaudit.event.FieldChange;
 import io.cdcaudit.event.RowDiff;
+import io.cdcaudit.event.Value;
 import io.cdcaudit.policy.ColumnPolicy;
 import io.cdcaudit.policy.RetentionPolicy;
 import io.cdcaudit.policy.TableFilter;
@@ -16,7 +17,8 @@ import java.util.Optional;
 
 /**
  * Turns a decoded change into its audit record: table filter, field-level diff (on the real
- * values), column policy, actor, retention. The pipeline's per-event step, usable on its own.
+ * values), column policy, actor (resolved from the real event, then protected like its column),
+ * retention. The pipeline's per-event step, usable on its own.
  * Thread-safe.
  */
 public final class AuditRecordFactory {
@@ -46,8 +48,23 @@ public final class AuditRecordFactory {
     }
     List<FieldChange> diff = RowDiff.of(event);
     ColumnPolicy.Protected p = columns.apply(event, diff);
-    Actor actor = actors.resolve(p.event()).orElse(Actor.UNKNOWN);
+    Actor actor = actors.resolve(event).map(a -> protect(event, a)).orElse(Actor.UNKNOWN);
     return Optional.of(new AuditRecord(p.event(), p.changes(), actor, clock.instant(), retention.retentionOf(p.event())));
+  }
+
+  /**
+   * Actors are resolved from the real event (a dropped or scrubbed statement still names its
+   * actor), so an actor read from a protected column gets that column's protection.
+   */
+  private Actor protect(ChangeEvent event, Actor actor) {
+    String column = actor.attributes().get("column");
+    if (actor.source() != Actor.Source.ROW_COLUMN || column == null) {
+      return actor;
+    }
+    return columns.protect(event.table(), column, Value.of(actor.name()))
+        .filter(v -> !v.isNull() && !v.asText().isBlank())
+        .map(v -> new Actor(v.asText(), actor.source(), actor.attributes()))
+        .orElse(Actor.UNKNOWN);
   }
 
   /** Builds an {@link AuditRecordFactory}; every setting has a default. */

@@ -91,6 +91,18 @@ public final class ColumnPolicy {
     return new Protected(protectedEvent, List.copyOf(protectedChanges));
   }
 
+  /**
+   * What this policy keeps of one value of {@code db.table.column}: the value itself, its masked,
+   * hashed or truncated form, or empty when the column is excluded.
+   */
+  public Optional<Value> protect(TableRef table, String column, Value value) {
+    Rule rule = rules.isEmpty() ? null : ruleFor(table, column);
+    if (rule == null) {
+      return Optional.of(value);
+    }
+    return rule.action == Action.EXCLUDE ? Optional.empty() : Optional.of(rule.apply(value));
+  }
+
   private boolean touches(TableRef table, ChangeEvent event) {
     for (String column : event.after().columnNames()) {
       if (ruleFor(table, column) != null) {
@@ -214,9 +226,9 @@ public final class ColumnPolicy {
       if (value instanceof Value.Bytes b && b.length() > maxLength) {
         return Value.ofBytes(java.util.Arrays.copyOf(b.value(), maxLength));
       }
-      if (value instanceof Value.Json j && j.json().length() > maxLength) {
-        // A cut JSON document is no longer JSON: keep it as text.
-        return Value.of(j.json().substring(0, maxLength));
+      if (value instanceof Value.Json j && j.json().codePointCount(0, j.json().length()) > maxLength) {
+        // A cut JSON document is no longer JSON: keep it as text (cut by code points, like text).
+        return Value.of(j.json().substring(0, j.json().offsetByCodePoints(0, maxLength)));
       }
       return value;
     }

@@ -14,6 +14,7 @@ import java.util.Objects;
  * field-level diff, who made it, when it was recorded, and how long it is kept.
  *
  * <p>Records of one row sort by {@link #sortKey()}: commit time, then binlog order, then id.
+ * Times are kept to the microsecond; stores must keep them exactly.
  */
 public record AuditRecord(
     ChangeEvent event, List<FieldChange> changes, Actor actor, Instant recordedAt, Retention retention) {
@@ -22,7 +23,7 @@ public record AuditRecord(
     Objects.requireNonNull(event, "event");
     changes = List.copyOf(Objects.requireNonNull(changes, "changes"));
     Objects.requireNonNull(actor, "actor");
-    Objects.requireNonNull(recordedAt, "recordedAt");
+    recordedAt = Objects.requireNonNull(recordedAt, "recordedAt").truncatedTo(ChronoUnit.MICROS);
     Objects.requireNonNull(retention, "retention");
   }
 
@@ -65,6 +66,10 @@ public record AuditRecord(
    */
   public static String timePrefix(Instant t) {
     long micros = ChronoUnit.MICROS.between(Instant.EPOCH, t);
+    if (t.getNano() % 1000 != 0 && !t.isBefore(Instant.EPOCH)) {
+      // Between two microseconds: records keep microseconds, so the first one at or after t is the next.
+      micros++;
+    }
     if (micros < 0) {
       throw new IllegalArgumentException("commit times before 1970 are not supported: " + t);
     }

@@ -17,6 +17,9 @@ public record Retention(Instant expiresAt, boolean legalHold) {
   private static final Retention HELD = new Retention(null, true);
 
   public Retention {
+    if (expiresAt != null) {
+      expiresAt = expiresAt.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
     if (legalHold && expiresAt != null) {
       throw new IllegalArgumentException("a record under legal hold has no expiry");
     }

@@ -1,0 +1,85 @@
+package io.cdcaudit.memory;
+
+import io.cdcaudit.event.EventId;
+import io.cdcaudit.record.AuditRecord;
+import io.cdcaudit.store.AppendResult;
+import io.cdcaudit.store.AuditStore;
+import io.cdcaudit.store.StoreException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/**
+ * Wraps a store and makes it fail on demand, for fault tests: fail the next appends before they
+ * reach the store, fail them after the store took them (a "durable, but the answer was lost"
+ * fault), or reject chosen records for good. Counts its appends. Thread-safe.
+ */
+public final class FaultInjectingStore implements AuditStore {
+
+  private final AuditStore delegate;
+  private final AtomicInteger failBefore = new AtomicInteger();
+  private final AtomicInteger failAfter = new AtomicInteger();
+  private final AtomicLong appends = new AtomicLong();
+  private volatile Predicate<AuditRecord> rejected = r -> false;
+
+  public FaultInjectingStore(AuditStore delegate) {
+    this.delegate = delegate;
+  }
+
+  /** The next {@code n} appends throw a {@link StoreException} and store nothing. */
+  public FaultInjectingStore failNextAppends(int n) {
+    failBefore.set(n);
+    return this;
+  }
+
+  /** The next {@code n} appends store their records, then throw a {@link StoreException}. */
+  public FaultInjectingStore failNextAppendsAfterStoring(int n) {
+    failAfter.set(n);
+    return this;
+  }
+
+  /** Records matching {@code predicate} are rejected for good (as too large, say). */
+  public FaultInjectingStore reject(Predicate<AuditRecord> predicate) {
+    this.rejected = predicate;
+    return this;
+  }
+
+  /** How many times {@link #append(List)} was called. */
+  public long appendCalls() {
+    return appends.get();
+  }
+
+  @Override
+  public AppendResult append(List<AuditRecord> records) {
+    appends.incrementAndGet();
+    if (take(failBefore)) {
+      throw new StoreException("injected store failure (nothing stored)");
+    }
+    Predicate<AuditRecord> reject = rejected;
+    List<AuditRecord> accepted = records.stream().filter(reject.negate()).toList();
+    delegate.append(accepted);
+    if (take(failAfter)) {
+      throw new StoreException("injected store failure (records stored, answer lost)");
+    }
+    return AppendResult.rejecting(records.stream()
+        .filter(reject)
+        .map(r -> new AppendResult.Rejection(r.id(), "rejected by the test"))
+        .toList());
+  }
+
+  @Override
+  public Optional<AuditRecord> find(EventId id) {
+    return delegate.find(id);
+  }
+
+  @Override
+  public long count() {
+    return delegate.count();
+  }
+
+  private static boolean take(AtomicInteger counter) {
+    return counter.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+  }
+}

@@ -1,0 +1,280 @@
+package io.cdcaudit.tck.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import io.cdcaudit.source.ChangeSource;
+import io.cdcaudit.source.SourceMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of {@link ChangeSource}: what was not acknowledged comes back, what was does not,
+ * order within a partition, pause and resume. Every source's test extends it and supplies a
+ * {@link SourceHarness} with a fresh stream per test.
+ */
+public abstract class ChangeSourceContract {
+
+  /** A harness over a fresh, empty stream. */
+  protected abstract SourceHarness createHarness();
+
+  protected SourceHarness harness;
+  private final List<ChangeSource> opened = new ArrayList<>();
+
+  @BeforeEach
+  void openHarness() {
+    harness = createHarness();
+  }
+
+  @AfterEach
+  void closeHarness() {
+    for (ChangeSource source : opened) {
+      try {
+        source.close();
+      } catch (RuntimeException alreadyClosed) {
+        // closed by the test
+      }
+    }
+    harness.close();
+  }
+
+  /** Opens a source that is closed after the test. */
+  protected ChangeSource open() {
+    ChangeSource source = harness.openSource();
+    opened.add(source);
+    return source;
+  }
+
+  protected static List<SourceHarness.Message> messages(String prefix, int count, int keys) {
+    List<SourceHarness.Message> out = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      out.add(new SourceHarness.Message("key-" + (i % keys), (prefix + "-" + i).getBytes(StandardCharsets.UTF_8)));
+    }
+    return out;
+  }
+
+  protected static String text(SourceMessage message) {
+    return message.value() == null ? null : new String(message.value(), StandardCharsets.UTF_8);
+  }
+
+  /** Polls until {@code done} holds for what was received, or the delivery timeout. */
+  protected List<SourceMessage> pollUntil(ChangeSource source, Predicate<List<SourceMessage>> done) {
+    List<SourceMessage> received = new ArrayList<>();
+    long deadline = System.nanoTime() + harness.deliveryTimeout().toNanos();
+    while (!done.test(received)) {
+      assertThat(System.nanoTime() - deadline)
+          .as("timed out waiting for messages; received so far: %s", texts(received))
+          .isNegative();
+      received.addAll(source.poll(Duration.ofMillis(200)));
+    }
+    return received;
+  }
+
+  /** Polls for the harness' quiet period and returns whatever arrived. */
+  protected List<SourceMessage> pollFor(ChangeSource source, Duration period) {
+    List<SourceMessage> received = new ArrayList<>();
+    long end = System.nanoTime() + period.toNanos();
+    while (System.nanoTime() - end < 0) {
+      received.addAll(source.poll(Duration.ofMillis(200)));
+    }
+    return received;
+  }
+
+  protected static List<String> texts(List<SourceMessage> messages) {
+    return messages.stream().map(ChangeSourceContract::text).toList();
+  }
+
+  private static Predicate<List<SourceMessage>> containsAll(Set<String> expected) {
+    return received -> new HashSet<>(texts(received)).containsAll(expected);
+  }
+
+  private static Set<String> textsOf(List<SourceHarness.Message> messages) {
+    Set<String> out = new HashSet<>();
+    for (SourceHarness.Message m : messages) {
+      out.add(new String(m.value(), StandardCharsets.UTF_8));
+    }
+    return out;
+  }
+
+  @Nested
+  @DisplayName("Delivery")
+  class Delivery {
+
+    @Test
+    @DisplayName("delivers every published message with its bytes intact and its coordinates")
+    void deliversEverything() {
+      List<SourceHarness.Message> published = messages("deliver", 50, 5);
+      harness.publish(published);
+      ChangeSource source = open();
+
+      List<SourceMessage> received = pollUntil(source, containsAll(textsOf(published)));
+
+      assertThat(new HashSet<>(texts(received))).isEqualTo(textsOf(published));
+      for (SourceMessage message : received) {
+        assertThat(message.partition().stream()).isNotBlank();
+        assertThat(message.coordinates().position()).isNotBlank();
+      }
+      Set<String> coordinates = new HashSet<>();
+      for (SourceMessage message : received) {
+        coordinates.add(message.coordinates().toString());
+      }
+      assertThat(coordinates).as("distinct messages have distinct coordinates").hasSize(received.size());
+    }
+
+    @Test
+    @DisplayName("a poll of an empty stream returns an empty list")
+    void emptyStream() {
+      ChangeSource source = open();
+
+      assertThat(pollFor(source, Duration.ofSeconds(1))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("keeps messages of one key in publish order, also across polls")
+    void orderPerKey() {
+      assumeThat(harness.ordered()).as("this source keeps no order").isTrue();
+      List<SourceHarness.Message> published = messages("ordered", 300, 3);
+      harness.publish(published);
+      ChangeSource source = open();
+
+      List<SourceMessage> received = pollUntil(source, containsAll(textsOf(published)));
+
+      Map<String, List<Integer>> sequenceByKey = new LinkedHashMap<>();
+      for (SourceMessage message : received) {
+        int n = Integer.parseInt(text(message).substring("ordered-".length()));
+        sequenceByKey.computeIfAbsent("key-" + (n % 3), k -> new ArrayList<>()).add(n);
+      }
+      for (List<Integer> sequence : sequenceByKey.values()) {
+        assertThat(sequence).isSorted();
+      }
+    }
+
+    @Test
+    @DisplayName("delivers a message with a null value (a tombstone) as a message without a value")
+    void nullValues() {
+      assumeThat(harness.deliversNullValues()).as("this source carries no null values").isTrue();
+      harness.publish(List.of(new SourceHarness.Message("k", null), new SourceHarness.Message("k", "after".getBytes(StandardCharsets.UTF_8))));
+      ChangeSource source = open();
+
+      List<SourceMessage> received = pollUntil(source, r -> texts(r).contains("after"));
+
+      assertThat(received).anyMatch(m -> m.value() == null);
+    }
+  }
+
+  @Nested
+  @DisplayName("Acknowledgement")
+  class Acknowledgement {
+
+    @Test
+    @DisplayName("messages that were not acknowledged are delivered again to the next reader")
+    void unacknowledgedComeBack() {
+      List<SourceHarness.Message> published = messages("unacked", 20, 2);
+      harness.publish(published);
+      ChangeSource first = open();
+      pollUntil(first, containsAll(textsOf(published)));
+      first.close();
+
+      ChangeSource second = open();
+      List<SourceMessage> again = pollUntil(second, containsAll(textsOf(published)));
+
+      assertThat(new HashSet<>(texts(again))).isEqualTo(textsOf(published));
+    }
+
+    @Test
+    @DisplayName("acknowledged messages are not delivered again")
+    void acknowledgedStayGone() {
+      List<SourceHarness.Message> published = messages("acked", 20, 2);
+      harness.publish(published);
+      ChangeSource first = open();
+      List<SourceMessage> received = pollUntil(first, containsAll(textsOf(published)));
+      first.acknowledge(received);
+      first.close();
+
+      harness.publish(List.of(new SourceHarness.Message("key-0", "sentinel".getBytes(StandardCharsets.UTF_8))));
+      ChangeSource second = open();
+      List<SourceMessage> later = pollUntil(second, r -> texts(r).contains("sentinel"));
+      later.addAll(pollFor(second, harness.quietPeriod()));
+
+      assertThat(texts(later)).containsOnly("sentinel");
+    }
+
+    @Test
+    @DisplayName("after acknowledging some messages, exactly the others come back")
+    void partialAcknowledgement() {
+      List<SourceHarness.Message> published = messages("partial", 40, 4);
+      harness.publish(published);
+      ChangeSource first = open();
+      List<SourceMessage> received = pollUntil(first, containsAll(textsOf(published)));
+      // Acknowledge, per partition, the first half of what arrived: a prefix, which every source honours exactly.
+      Map<Object, List<SourceMessage>> byPartition = new LinkedHashMap<>();
+      for (SourceMessage message : received) {
+        byPartition.computeIfAbsent(message.partition(), p -> new ArrayList<>()).add(message);
+      }
+      List<SourceMessage> acknowledged = new ArrayList<>();
+      for (List<SourceMessage> partition : byPartition.values()) {
+        acknowledged.addAll(partition.subList(0, partition.size() / 2));
+      }
+      first.acknowledge(acknowledged);
+      first.close();
+
+      Set<String> expectedAgain = new HashSet<>(texts(received));
+      expectedAgain.removeAll(texts(acknowledged));
+      ChangeSource second = open();
+      List<SourceMessage> again = pollUntil(second, containsAll(expectedAgain));
+      again.addAll(pollFor(second, harness.quietPeriod()));
+
+      assertThat(new HashSet<>(texts(again))).isEqualTo(expectedAgain);
+    }
+
+    @Test
+    @DisplayName("acknowledging a message twice, or an empty list, is harmless")
+    void repeatedAcknowledgement() {
+      List<SourceHarness.Message> published = messages("twice", 5, 1);
+      harness.publish(published);
+      ChangeSource source = open();
+      List<SourceMessage> received = pollUntil(source, containsAll(textsOf(published)));
+
+      source.acknowledge(received);
+      source.acknowledge(received);
+      source.acknowledge(List.of());
+      source.close();
+
+      ChangeSource next = open();
+      assertThat(pollFor(next, harness.quietPeriod())).isEmpty();
+    }
+  }
+
+  @Nested
+  @DisplayName("Pause and resume")
+  class PauseAndResume {
+
+    @Test
+    @DisplayName("a paused source delivers nothing, and everything once resumed")
+    void pauseHoldsBack() {
+      List<SourceHarness.Message> published = messages("paused", 30, 3);
+      harness.publish(published);
+      ChangeSource source = open();
+
+      source.pause();
+      List<SourceMessage> whilePaused = pollFor(source, harness.quietPeriod());
+      source.resume();
+      List<SourceMessage> afterResume = pollUntil(source, containsAll(textsOf(published)));
+
+      assertThat(whilePaused).isEmpty();
+      assertThat(new HashSet<>(texts(afterResume))).isEqualTo(textsOf(published));
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package io.cdcaudit.tck.source;
+
+import io.cdcaudit.source.ChangeSource;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What {@link ChangeSourceContract} needs from a source technology: one fresh stream (topic,
+ * queue) per test, a way to publish into it, and new {@link ChangeSource} instances reading it as
+ * one consumer group.
+ */
+public interface SourceHarness extends AutoCloseable {
+
+  /** A message to publish: messages with the same key go to the same ordered partition. */
+  record Message(String key, byte[] value) {}
+
+  /** Publishes messages, in this order. Returns when the stream holds them. */
+  void publish(List<Message> messages);
+
+  /** A new reader of the stream, in the same consumer group as every other one from this harness. */
+  ChangeSource openSource();
+
+  /** Whether messages with the same key are delivered in publish order. */
+  boolean ordered();
+
+  /** Whether the stream carries messages with a null value (Kafka tombstones). */
+  default boolean deliversNullValues() {
+    return false;
+  }
+
+  /**
+   * How long to keep polling before concluding that a message will not be delivered (again). For
+   * sources that redeliver after a timeout (SQS visibility), longer than that timeout.
+   */
+  default Duration quietPeriod() {
+    return Duration.ofSeconds(3);
+  }
+
+  /** How long to wait for expected messages before failing. */
+  default Duration deliveryTimeout() {
+    return Duration.ofSeconds(60);
+  }
+
+  @Override
+  void close();
+}
