@@ -1,0 +1,42 @@
+package io.cdcaudit.testservers;
+
+import io.cdcaudit.testservers.internal.Registry;
+
+/**
+ * JVM-wide shared servers for tests that can share them: each is started on first use and closed by the shutdown
+ * hook when the test JVM exits, so a test module starts each at most once. Tests that stop, kill or restart a server
+ * must start their own instead ({@link KafkaBroker#start()}, {@link MariaDbServer#start()}); tests that share one
+ * should use their own topics, databases and client ids.
+ */
+public final class TestServers {
+
+    private static KafkaBroker kafka;
+    private static MariaDbServer mariaDb;
+
+    private TestServers() {
+    }
+
+    /** The shared Kafka broker, started on first call. */
+    public static synchronized KafkaBroker kafka() {
+        if (kafka == null || !kafka.isRunning()) {
+            if (kafka != null) {
+                kafka.close();
+            }
+            kafka = KafkaBroker.start();
+            Registry.register(kafka);
+        }
+        return kafka;
+    }
+
+    /** The shared MariaDB server, started on first call. */
+    public static synchronized MariaDbServer mariaDb() {
+        if (mariaDb == null || !mariaDb.isRunning()) {
+            if (mariaDb != null) {
+                mariaDb.close();
+            }
+            mariaDb = MariaDbServer.start();
+            Registry.register(mariaDb);
+        }
+        return mariaDb;
+    }
+}
