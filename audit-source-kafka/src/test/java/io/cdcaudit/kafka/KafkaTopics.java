@@ -1,0 +1,63 @@
+package io.cdcaudit.kafka;
+
+import io.cdcaudit.testservers.KafkaBroker;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Topics and producers for tests against a real broker. */
+final class KafkaTopics {
+
+  private KafkaTopics() {}
+
+  /** Creates a fresh topic with a unique name and returns the name. */
+  static String create(KafkaBroker broker, String prefix, int partitions) {
+    String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    try (Admin admin = Admin.create(props)) {
+      admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
+    } catch (InterruptedException | ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("could not create topic " + name, e);
+    }
+    return name;
+  }
+
+  static KafkaProducer<byte[], byte[]> producer(KafkaBroker broker) {
+    return new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+        ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.LINGER_MS_CONFIG, 5,
+        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+  }
+
+  static void send(KafkaProducer<byte[], byte[]> producer, String topic, byte[] key, byte[] value) {
+    try {
+      producer.send(new ProducerRecord<>(topic, key, value)).get(60, TimeUnit.SECONDS);
+    } catch (InterruptedException | ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("could not send to " + topic, e);
+    }
+  }
+
+  /** A source reading {@code topic} in group {@code group}, tuned for quick tests. */
+  static KafkaChangeSource source(KafkaBroker broker, String group, String topic) {
+    return KafkaChangeSource.builder()
+        .bootstrapServers(broker.bootstrapServers())
+        .groupId(group)
+        .topics(topic)
+        .property("session.timeout.ms", 10_000)
+        .property("heartbeat.interval.ms", 1_000)
+        .build();
+  }
+}
