@@ -1,0 +1,535 @@
+package io.cdcaudit.codec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cdcaudit.codec.internal.ConnectSchemas;
+import io.cdcaudit.codec.internal.EpochTimes;
+import io.cdcaudit.codec.internal.Json;
+import io.cdcaudit.codec.internal.JsonFields;
+import io.cdcaudit.codec.internal.KeyColumns;
+import io.cdcaudit.codec.internal.KeySettings;
+import io.cdcaudit.codec.internal.Keys;
+import io.cdcaudit.decode.ChangeDecoder;
+import io.cdcaudit.decode.DecodeException;
+import io.cdcaudit.decode.Decoded;
+import io.cdcaudit.event.ChangeEvent;
+import io.cdcaudit.event.EventId;
+import io.cdcaudit.event.Operation;
+import io.cdcaudit.event.PrimaryKey;
+import io.cdcaudit.event.Row;
+import io.cdcaudit.event.SourcePosition;
+import io.cdcaudit.event.TableRef;
+import io.cdcaudit.event.TransactionRef;
+import io.cdcaudit.source.SourceMessage;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Decodes the JSON records of Debezium's MySQL and MariaDB connectors (JSON converter, with or
+ * without {@code schemas.enable}; the {@code {"schema":..,"payload":..}} wrapper is detected on
+ * the value and on the key).
+ *
+ * <h2>Mapping</h2>
+ * <ul>
+ *   <li>{@code op} {@code c}, {@code u}, {@code d}, {@code r}, {@code t} become
+ *       {@link Operation#INSERT}, {@link Operation#UPDATE}, {@link Operation#DELETE},
+ *       {@link Operation#SNAPSHOT}, {@link Operation#TRUNCATE}, with the envelope's
+ *       {@code before}/{@code after}.
+ *   <li>A schema-change value ({@code ddl} and {@code databaseName}) becomes
+ *       {@link Operation#SCHEMA_CHANGE} of {@code databaseName} and {@code source.table}, with the
+ *       DDL as statement.
+ *   <li>A tombstone (no value, or the JSON {@code null}) is skipped as
+ *       {@link Decoded.SkipReason#TOMBSTONE}; transaction metadata ({@code status} BEGIN/END) and
+ *       heartbeats (a value of only {@code ts_ms}) as {@link Decoded.SkipReason#MARKER}.
+ *   <li>The commit time is {@code source.ts_us} where present, else {@code source.ts_ms}. The
+ *       position is {@code source.server_id} (0, as in snapshots, means unknown), {@code file},
+ *       {@code pos}, {@code row}, {@code gtid}. The transaction is the {@code transaction} block
+ *       ({@code provide.transaction.metadata}), else the GTID. {@code source.thread} is the
+ *       connection id (absent or 0 means unknown), {@code source.query} ({@code include.query})
+ *       the statement.
+ * </ul>
+ *
+ * <h2>Values</h2>
+ * Without schemas, values map as printed (temporal numbers stay integers, decimals printed as
+ * strings stay text). With schemas, {@code bytes} fields become binary, Connect
+ * {@code Decimal} and Debezium {@code VariableScaleDecimal} exact decimals, and
+ * {@code io.debezium.data.Json} JSON.
+ *
+ * <h2>Primary key</h2>
+ * The columns of the record key; else the columns configured with
+ * {@link Builder#primaryKey(String, String...)}; else those learned from schema-change events'
+ * {@code tableChanges[].table.primaryKeyColumnNames}. Values come from the row image (the before
+ * image of a delete) where it has the column, else from the key. A primary-key change arrives as a
+ * delete, a tombstone and a create; they stay separate events with separate ids.
+ *
+ * <h2>Event ids</h2>
+ * Streaming rows: server id, binlog file, position and row, table, operation and key (plus the
+ * images where there is no key or no binlog position, and the commit time where there is no binlog
+ * position). Snapshot rows: the snapshot's binlog file and position, table and key (plus the image
+ * where there is no key), since every snapshot row shares one position. Schema changes: the
+ * position, database, table, DDL text and time, since a snapshot's schema changes share one
+ * position too. Truncates: the position and table.
+ *
+ * <p>Thread-safe: one instance may decode from several threads. It keeps only a bounded map of
+ * key columns learned from schema changes.
+ */
+public final class DebeziumDecoder implements ChangeDecoder {
+
+  /** The producer name events of this decoder carry. */
+  public static final String PRODUCER = "debezium";
+
+  /** How many tables' learned primary keys a decoder keeps unless told otherwise. */
+  public static final int DEFAULT_MAX_LEARNED_TABLES = 10_000;
+
+  private static final JsonFields F = new JsonFields(PRODUCER);
+  private static final String KEY_ROOT = "$key";
+
+  private final KeyColumns keyColumns;
+
+  private DebeziumDecoder(Builder builder) {
+    this.keyColumns = new KeyColumns(builder.primaryKeys, builder.maxLearnedTables);
+  }
+
+  /** A decoder with no configured primary keys. */
+  public static DebeziumDecoder create() {
+    return builder().build();
+  }
+
+  /** A builder for a decoder with options. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** {@value #PRODUCER}, the producer of the events this decoder makes. */
+  public String producer() {
+    return PRODUCER;
+  }
+
+  /**
+   * Decodes one Debezium record value, with its key where the message has one.
+   *
+   * @throws DecodeException when the value or key is not JSON, the value is not one of
+   *     Debezium's kinds, or a field is missing or of the wrong type; the message names the path
+   */
+  @Override
+  public Decoded decode(SourceMessage message) throws DecodeException {
+    Objects.requireNonNull(message, "message");
+    byte[] value = message.value();
+    if (value == null) {
+      return tombstone(message);
+    }
+    return decodeTree(Json.parse(value, PRODUCER, "the message"), message);
+  }
+
+  /** Whether a parsed message looks like a Debezium record value. */
+  static boolean looksLikeDebezium(JsonNode root) {
+    if (root.isNull()) {
+      return true;
+    }
+    if (!root.isObject()) {
+      return false;
+    }
+    return root.has("op") || root.has("source") || isWrapper(root)
+        || (root.has("ddl") && root.has("databaseName")) || root.has("status") || isHeartbeat(root);
+  }
+
+  /** Decodes an already parsed value; {@link AutoDecoder} uses it to parse only once. */
+  Decoded decodeTree(JsonNode root, SourceMessage message) throws DecodeException {
+    if (root.isNull()) {
+      return tombstone(message);
+    }
+    if (!root.isObject()) {
+      throw F.error("the message must be a JSON object, got " + Json.describe(root));
+    }
+    try {
+      return decodeValue(root, message);
+    } catch (IllegalArgumentException e) {
+      // Every field had the right type, but together they make no valid event.
+      throw new DecodeException(PRODUCER + ": the event is inconsistent: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      // A bug, not bad input; still a dead letter with its reason rather than a lost batch.
+      throw new DecodeException(PRODUCER + ": unexpected " + e + " while decoding", e);
+    }
+  }
+
+  private Decoded decodeValue(JsonNode root, SourceMessage message) throws DecodeException {
+    JsonNode envelope = root;
+    JsonNode schema = null;
+    String path = "$";
+    if (isWrapper(root)) {
+      path = "$.payload";
+      envelope = root.get("payload");
+      schema = F.optionalObject(root, "$", "schema");
+      if (envelope.isNull()) {
+        return tombstone(message);
+      }
+      if (!envelope.isObject()) {
+        throw F.wrongType(path, "an object", envelope);
+      }
+    }
+    if (envelope.has("op")) {
+      return rowChange(envelope, schema, path, message);
+    }
+    if (envelope.has("ddl") && envelope.has("databaseName")) {
+      return schemaChange(envelope, path);
+    }
+    if (envelope.has("status")) {
+      return transactionMarker(envelope, path);
+    }
+    if (isHeartbeat(envelope)) {
+      return Decoded.skipped(Decoded.SkipReason.MARKER, PRODUCER + " heartbeat on " + message.partition().stream());
+    }
+    throw F.error(path, "is not a Debezium event: it has no op, no ddl and databaseName, and no transaction status");
+  }
+
+  private Decoded rowChange(JsonNode envelope, JsonNode schema, String path, SourceMessage message)
+      throws DecodeException {
+    String opCode = F.requiredText(envelope, path, "op");
+    Operation operation = switch (opCode) {
+      case "c" -> Operation.INSERT;
+      case "u" -> Operation.UPDATE;
+      case "d" -> Operation.DELETE;
+      case "r" -> Operation.SNAPSHOT;
+      case "t" -> Operation.TRUNCATE;
+      default -> throw F.error(JsonFields.path(path, "op"), "'" + opCode + "' is not a Debezium operation (c, u, d, r, t)");
+    };
+    String sourcePath = JsonFields.path(path, "source");
+    JsonNode source = F.requiredObject(envelope, path, "source");
+    TableRef table = TableRef.of(F.requiredName(source, sourcePath, "db"), F.requiredName(source, sourcePath, "table"));
+    SourcePosition position = position(source, sourcePath);
+    Instant committedAt = committedAt(source, sourcePath);
+    TransactionRef transaction = transaction(envelope, path, position);
+
+    Row before = Row.EMPTY;
+    Row after = Row.EMPTY;
+    if (operation == Operation.UPDATE || operation == Operation.DELETE) {
+      before = image(envelope, schema, path, "before", opCode);
+    }
+    if (operation == Operation.INSERT || operation == Operation.UPDATE || operation == Operation.SNAPSHOT) {
+      after = image(envelope, schema, path, "after", opCode);
+    }
+    PrimaryKey key = operation == Operation.TRUNCATE
+        ? PrimaryKey.NONE
+        : primaryKey(message, table, operation == Operation.DELETE ? before : after);
+
+    return Decoded.change(ChangeEvent.builder()
+        .id(rowEventId(operation, table, position, committedAt, key, before, after))
+        .producer(PRODUCER)
+        .table(table)
+        .operation(operation)
+        .committedAt(committedAt)
+        .transaction(transaction)
+        .position(position)
+        .primaryKey(key)
+        .before(before)
+        .after(after)
+        .statement(F.optionalText(source, sourcePath, "query"))
+        .connectionId(connectionId(source, sourcePath))
+        .build());
+  }
+
+  private static EventId rowEventId(Operation operation, TableRef table, SourcePosition position,
+      Instant committedAt, PrimaryKey key, Row before, Row after) {
+    String file = position.binlogFile();
+    String offset = position.binlogOffset() < 0 ? null : Long.toString(position.binlogOffset());
+    boolean positioned = position.hasBinlogCoordinates();
+    List<String> parts = new ArrayList<>(12);
+    if (operation == Operation.SNAPSHOT) {
+      // Every row of a snapshot carries the same position: the key (or the row) tells them apart.
+      parts.add("debezium-snapshot");
+      parts.add(file);
+      parts.add(offset);
+      parts.add(table.database());
+      parts.add(table.table());
+      parts.add(key.canonical());
+      if (key.isNone()) {
+        parts.add(after.canonicalText());
+      }
+    } else {
+      parts.add("debezium");
+      parts.add(position.serverId() == null ? null : position.serverId().toString());
+      parts.add(file);
+      parts.add(offset);
+      parts.add(position.row() < 0 ? null : Integer.toString(position.row()));
+      parts.add(table.database());
+      parts.add(table.table());
+      parts.add(operation.wireName());
+      if (operation != Operation.TRUNCATE) {
+        parts.add(key.canonical());
+        if (key.isNone() || !positioned) {
+          parts.add(before.canonicalText());
+          parts.add(after.canonicalText());
+        }
+      }
+    }
+    if (!positioned) {
+      // Without a binlog position only the time and content tell two changes of one row apart.
+      parts.add(Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH, committedAt)));
+    }
+    return EventId.derive(parts.toArray(String[]::new));
+  }
+
+  private Decoded schemaChange(JsonNode envelope, String path) throws DecodeException {
+    String databaseName = F.requiredText(envelope, path, "databaseName");
+    String ddl = F.requiredText(envelope, path, "ddl");
+    String sourcePath = JsonFields.path(path, "source");
+    JsonNode source = F.requiredObject(envelope, path, "source");
+    String sourceTable = F.optionalText(source, sourcePath, "table");
+    TableRef table = TableRef.of(databaseName, sourceTable == null ? "" : sourceTable);
+    SourcePosition position = position(source, sourcePath);
+    Instant committedAt = committedAt(source, sourcePath);
+    Long tsMs = F.optionalCount(source, sourcePath, "ts_ms");
+    learnKeys(envelope, path);
+    // A snapshot starts with several schema changes at one position: the DDL text tells them apart.
+    EventId id = EventId.derive("debezium-ddl",
+        position.serverId() == null ? null : position.serverId().toString(),
+        position.binlogFile(),
+        position.binlogOffset() < 0 ? null : Long.toString(position.binlogOffset()),
+        position.row() < 0 ? null : Integer.toString(position.row()),
+        databaseName, sourceTable, ddl, tsMs == null ? null : tsMs.toString());
+    return Decoded.change(ChangeEvent.builder()
+        .id(id)
+        .producer(PRODUCER)
+        .table(table)
+        .operation(Operation.SCHEMA_CHANGE)
+        .committedAt(committedAt)
+        .transaction(position.gtid() == null ? null : TransactionRef.of(position.gtid()))
+        .position(position)
+        .statement(ddl)
+        .connectionId(connectionId(source, sourcePath))
+        .build());
+  }
+
+  private Decoded transactionMarker(JsonNode envelope, String path) throws DecodeException {
+    String status = F.requiredText(envelope, path, "status");
+    if (!status.equals("BEGIN") && !status.equals("END")) {
+      throw F.error(JsonFields.path(path, "status"), "'" + status + "' is not a transaction status (BEGIN, END)");
+    }
+    String id = F.requiredText(envelope, path, "id");
+    return Decoded.skipped(Decoded.SkipReason.MARKER, PRODUCER + " transaction " + status + ' ' + id);
+  }
+
+  private Row image(JsonNode envelope, JsonNode schema, String path, String name, String opCode)
+      throws DecodeException {
+    String imagePath = JsonFields.path(path, name);
+    JsonNode node = F.optionalObject(envelope, path, name);
+    if (node == null) {
+      throw F.error(imagePath, "is missing; a Debezium '" + opCode + "' event carries it");
+    }
+    Map<String, JsonNode> schemas = ConnectSchemas.fields(ConnectSchemas.field(schema, name));
+    Row row = ConnectSchemas.row(node, schemas, imagePath, F);
+    if (row.isEmpty()) {
+      throw F.error(imagePath, "is empty; a Debezium '" + opCode + "' event carries the row's columns");
+    }
+    return row;
+  }
+
+  private PrimaryKey primaryKey(SourceMessage message, TableRef table, Row image) throws DecodeException {
+    Row keyDocument = keyDocument(message.key());
+    PrimaryKey key = Keys.of(keyDocument.columnNames(), image, keyDocument);
+    if (key == null) {
+      key = Keys.of(keyColumns.configured(table), image, keyDocument);
+    }
+    if (key == null) {
+      key = Keys.of(keyColumns.learned(table), image, keyDocument);
+    }
+    return key == null ? PrimaryKey.NONE : key;
+  }
+
+  /** The record key's columns (with their schema, if wrapped); empty when there is no key. */
+  private static Row keyDocument(byte[] key) throws DecodeException {
+    if (key == null || key.length == 0) {
+      return Row.EMPTY;
+    }
+    JsonNode root = Json.parse(key, PRODUCER, "the key");
+    JsonNode document = root;
+    JsonNode schema = null;
+    String path = KEY_ROOT;
+    if (isWrapper(root)) {
+      document = root.get("payload");
+      schema = F.optionalObject(root, KEY_ROOT, "schema");
+      path = KEY_ROOT + ".payload";
+    }
+    if (document.isNull()) {
+      return Row.EMPTY; // a table without a primary key has a null key
+    }
+    if (!document.isObject()) {
+      throw F.wrongType(path, "an object", document);
+    }
+    return ConnectSchemas.row(document, ConnectSchemas.fields(schema), path, F);
+  }
+
+  private void learnKeys(JsonNode envelope, String path) throws DecodeException {
+    JsonNode changes = F.optionalArray(envelope, path, "tableChanges");
+    if (changes == null) {
+      return;
+    }
+    // Learning is best effort: the event is decoded alike whether or not a change can be read.
+    for (JsonNode change : changes) {
+      TableRef table = change.isObject() ? tableId(change.get("id")) : null;
+      if (table == null) {
+        continue;
+      }
+      JsonNode type = change.get("type");
+      if (type != null && "DROP".equals(type.asText())) {
+        keyColumns.forget(table);
+        continue;
+      }
+      JsonNode definition = change.get("table");
+      JsonNode columns = definition == null ? null : definition.get("primaryKeyColumnNames");
+      if (columns == null || !columns.isArray()) {
+        continue;
+      }
+      List<String> names = new ArrayList<>(columns.size());
+      for (JsonNode column : columns) {
+        if (column.isTextual() && !column.textValue().isEmpty()) {
+          names.add(column.textValue());
+        }
+      }
+      keyColumns.learn(table, names);
+    }
+  }
+
+  /** Parses a table id: {@code "db"."table"} as Debezium prints it, or {@code db.table}. */
+  static TableRef tableId(JsonNode id) {
+    if (id == null || !id.isTextual()) {
+      return null;
+    }
+    String text = id.textValue();
+    List<String> parts = new ArrayList<>(3);
+    StringBuilder part = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '"') {
+        if (quoted && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+          part.append('"'); // a doubled quote inside a quoted name
+          i++;
+        } else {
+          quoted = !quoted;
+        }
+      } else if (c == '.' && !quoted) {
+        parts.add(part.toString());
+        part.setLength(0);
+      } else {
+        part.append(c);
+      }
+    }
+    parts.add(part.toString());
+    if (quoted || parts.size() != 2 || parts.get(0).isEmpty() || parts.get(1).isEmpty()) {
+      return null;
+    }
+    return TableRef.of(parts.get(0), parts.get(1));
+  }
+
+  private static SourcePosition position(JsonNode source, String path) throws DecodeException {
+    Long serverId = F.optionalCount(source, path, "server_id");
+    String file = F.optionalText(source, path, "file");
+    Long offset = F.optionalCount(source, path, "pos");
+    Long row = F.optionalCount(source, path, "row");
+    if (row != null && row > Integer.MAX_VALUE) {
+      throw F.error(JsonFields.path(path, "row"), "is out of range: " + row);
+    }
+    String gtid = F.optionalText(source, path, "gtid");
+    return new SourcePosition(
+        serverId == null || serverId == 0 ? null : serverId,
+        file,
+        offset == null ? -1 : offset,
+        row == null ? -1 : row.intValue(),
+        gtid);
+  }
+
+  private static Instant committedAt(JsonNode source, String path) throws DecodeException {
+    Long micros = F.optionalCount(source, path, "ts_us");
+    if (micros != null) {
+      return EpochTimes.micros(micros, JsonFields.path(path, "ts_us"), F);
+    }
+    Long millis = F.optionalCount(source, path, "ts_ms");
+    if (millis != null) {
+      return EpochTimes.millis(millis, JsonFields.path(path, "ts_ms"), F);
+    }
+    throw F.missing(path, "ts_ms");
+  }
+
+  private static TransactionRef transaction(JsonNode envelope, String path, SourcePosition position)
+      throws DecodeException {
+    JsonNode block = F.optionalObject(envelope, path, "transaction");
+    if (block != null) {
+      String blockPath = JsonFields.path(path, "transaction");
+      String id = F.requiredName(block, blockPath, "id");
+      Long totalOrder = F.optionalCount(block, blockPath, "total_order");
+      F.optionalCount(block, blockPath, "data_collection_order"); // checked, not kept
+      return new TransactionRef(id, totalOrder == null ? -1 : totalOrder, false);
+    }
+    return position.gtid() == null ? null : TransactionRef.of(position.gtid());
+  }
+
+  private static Long connectionId(JsonNode source, String path) throws DecodeException {
+    Long thread = F.optionalCount(source, path, "thread");
+    return thread == null || thread == 0 ? null : thread;
+  }
+
+  private static Decoded tombstone(SourceMessage message) {
+    return Decoded.skipped(Decoded.SkipReason.TOMBSTONE, PRODUCER + " tombstone on " + message.partition().stream());
+  }
+
+  private static boolean isWrapper(JsonNode node) {
+    return node.isObject() && node.size() == 2 && node.has("schema") && node.has("payload");
+  }
+
+  private static boolean isHeartbeat(JsonNode node) {
+    return node.isObject() && node.size() == 1 && node.has("ts_ms");
+  }
+
+  /** Builds a {@link DebeziumDecoder}. */
+  public static final class Builder {
+    private final Map<String, List<String>> primaryKeys = new LinkedHashMap<>();
+    private int maxLearnedTables = DEFAULT_MAX_LEARNED_TABLES;
+
+    private Builder() {}
+
+    /**
+     * Declares the primary-key columns of a table, for records without a key (a table without a
+     * primary key, or a source that drops Kafka keys) whose schema changes were not seen.
+     *
+     * @param table {@code database.table}
+     * @param columns the key columns, in key order
+     * @throws IllegalArgumentException when the table is not {@code database.table} or a column is blank
+     */
+    public Builder primaryKey(String table, String... columns) {
+      KeySettings.add(primaryKeys, "DebeziumDecoder.primaryKey", table, columns);
+      return this;
+    }
+
+    /**
+     * Declares the primary-key columns of several tables.
+     *
+     * @param keys key columns per {@code database.table}
+     * @throws IllegalArgumentException as {@link #primaryKey(String, String...)}
+     */
+    public Builder primaryKeys(Map<String, List<String>> keys) {
+      Objects.requireNonNull(keys, "DebeziumDecoder.primaryKeys");
+      keys.forEach((table, columns) -> primaryKey(table, columns == null ? null : columns.toArray(String[]::new)));
+      return this;
+    }
+
+    /**
+     * How many tables' primary keys learned from schema changes to keep at most; 0 turns learning off.
+     *
+     * @throws IllegalArgumentException when negative
+     */
+    public Builder maxLearnedTables(int max) {
+      this.maxLearnedTables = KeySettings.maxLearned("DebeziumDecoder.maxLearnedTables", max);
+      return this;
+    }
+
+    /** The decoder. */
+    public DebeziumDecoder build() {
+      return new DebeziumDecoder(this);
+    }
+  }
+}
