@@ -101,11 +101,9 @@ public final class KafkaChangeSource implements ChangeSource {
     List<SourceMessage> out = new ArrayList<>(records.count());
     for (ConsumerRecord<byte[], byte[]> record : records) {
       TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-      PartitionOffsets offsets = owned.get(tp);
-      if (offsets == null) {
-        continue; // revoked while the poll ran; its next owner reads it
-      }
-      offsets.delivered(record.offset());
+      // The consumer returns records only of partitions it owns, so a record is never dropped here:
+      // dropping it would let a later commit pass over it.
+      owned.computeIfAbsent(tp, p -> new PartitionOffsets()).delivered(record.offset());
       SourceMessage.Builder message = SourceMessage.builder(new MessageCoordinates(partitionId(tp), Long.toString(record.offset())))
           .key(record.key())
           .value(record.value())

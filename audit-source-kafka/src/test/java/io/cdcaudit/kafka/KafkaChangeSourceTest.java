@@ -73,6 +73,29 @@ class KafkaChangeSourceTest {
   }
 
   @Nested
+  @DisplayName("delivers tombstones")
+  class Tombstones {
+
+    @Test
+    @DisplayName("as messages without a value, so that the decoder can skip them and the pipeline acknowledge them")
+    void nullValues() {
+      KafkaBroker broker = TestServers.kafka();
+      String topic = KafkaTopics.create(broker, "tombstone", 1);
+      try (KafkaProducer<byte[], byte[]> producer = KafkaTopics.producer(broker)) {
+        KafkaTopics.send(producer, topic, "k".getBytes(StandardCharsets.UTF_8), null);
+        KafkaTopics.send(producer, topic, "k".getBytes(StandardCharsets.UTF_8), "after".getBytes(StandardCharsets.UTF_8));
+      }
+      KafkaChangeSource source = KafkaTopics.source(broker, "tombstone-" + UUID.randomUUID(), topic);
+      List<SourceMessage> received = pollUntil(source, 2);
+      source.close();
+
+      assertThat(received.get(0).value()).isNull();
+      assertThat(received.get(0).key()).isEqualTo("k".getBytes(StandardCharsets.UTF_8));
+      assertThat(text(received.get(1))).isEqualTo("after");
+    }
+  }
+
+  @Nested
   @DisplayName("is built")
   class Building {
 

@@ -11,7 +11,7 @@ import java.util.List;
  */
 public interface SourceHarness extends AutoCloseable {
 
-  /** A message to publish: messages with the same key go to the same ordered partition. */
+  /** A message to publish: messages with the same key go to the same partition (for ordered sources, message group). */
   record Message(String key, byte[] value) {}
 
   /** Publishes messages, in this order. Returns when the stream holds them. */
@@ -19,14 +19,6 @@ public interface SourceHarness extends AutoCloseable {
 
   /** A new reader of the stream, in the same consumer group as every other one from this harness. */
   ChangeSource openSource();
-
-  /** Whether messages with the same key are delivered in publish order. */
-  boolean ordered();
-
-  /** Whether the stream carries messages with a null value (Kafka tombstones). */
-  default boolean deliversNullValues() {
-    return false;
-  }
 
   /**
    * How long to keep polling before concluding that a message will not be delivered (again). For
