@@ -1,0 +1,98 @@
+package io.cdcaudit.mongo.internal;
+
+import static io.cdcaudit.mongo.internal.Fields.ACTOR_NAME;
+import static io.cdcaudit.mongo.internal.Fields.EXPIRES_AT;
+import static io.cdcaudit.mongo.internal.Fields.EXPIRES_AT_MICROS;
+import static io.cdcaudit.mongo.internal.Fields.PK;
+import static io.cdcaudit.mongo.internal.Fields.SORT_KEY;
+import static io.cdcaudit.mongo.internal.Fields.TABLE;
+import static io.cdcaudit.mongo.internal.Fields.TX_ID;
+
+import io.cdcaudit.record.AuditRecord;
+import io.cdcaudit.store.AuditQuery;
+import io.cdcaudit.store.PageRequest;
+import io.cdcaudit.store.SortOrder;
+import java.time.Instant;
+import org.bson.BsonDateTime;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+import org.bson.BsonInt64;
+import org.bson.BsonString;
+
+/**
+ * The filters and sorts of the store's reads and purges. Every value from a query (a table name, a
+ * key, an actor) goes in as a typed BSON string, never as text that MongoDB would parse: an actor
+ * called {@code {"$ne": null}} is just a name that matches nobody.
+ */
+public final class QueryFilters {
+
+  private QueryFilters() {}
+
+  /**
+   * The filter of one page of {@code query}: the query's equality fields plus a sort-key range that
+   * holds the time range and, after the first page, continues past the cursor.
+   */
+  public static BsonDocument page(AuditQuery query, PageRequest page) {
+    BsonDocument filter = equalities(query);
+    // Both bounds are sort-key texts: the time range as AuditRecord.timePrefix, the cursor as the
+    // sort key of the previous page's last record.
+    String lower = query.range().start().map(AuditRecord::timePrefix).orElse(null);
+    boolean lowerInclusive = true;
+    String upper = query.range().end().map(AuditRecord::timePrefix).orElse(null);
+    if (page.after() != null) {
+      if (page.order() == SortOrder.OLDEST_FIRST) {
+        if (lower == null || page.after().compareTo(lower) >= 0) {
+          lower = page.after();
+          lowerInclusive = false;
+        }
+      } else if (upper == null || page.after().compareTo(upper) < 0) {
+        upper = page.after();
+      }
+    }
+    BsonDocument range = new BsonDocument();
+    if (lower != null) {
+      range.append(lowerInclusive ? "$gte" : "$gt", new BsonString(lower));
+    }
+    if (upper != null) {
+      range.append("$lt", new BsonString(upper));
+    }
+    if (!range.isEmpty()) {
+      filter.append(SORT_KEY, range);
+    }
+    return filter;
+  }
+
+  /** The sort of a page: by sort key, in the requested order. */
+  public static BsonDocument sort(SortOrder order) {
+    return new BsonDocument(SORT_KEY, new BsonInt32(order == SortOrder.OLDEST_FIRST ? 1 : -1));
+  }
+
+  /**
+   * The records whose deadline is at or before {@code now}, to the microsecond. Records without a
+   * deadline (kept forever, or under legal hold) have no {@code expiresAt} and never match. The
+   * date condition is implied by the exact one; it is there so the TTL index can serve the purge.
+   */
+  public static BsonDocument expiredAt(Instant now) {
+    long nowMicros = AuditDocumentCodec.micros(now.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+    long nowMillisRoundedUp = -Math.floorDiv(-nowMicros, 1000);
+    return new BsonDocument(EXPIRES_AT, new BsonDocument("$lte", new BsonDateTime(nowMillisRoundedUp)))
+        .append(EXPIRES_AT_MICROS, new BsonDocument("$lte", new BsonInt64(nowMicros)));
+  }
+
+  private static BsonDocument equalities(AuditQuery query) {
+    if (query instanceof AuditQuery.RowHistory q) {
+      return new BsonDocument(TABLE, new BsonString(q.table().qualifiedName()))
+          .append(PK, new BsonString(q.key().canonical()));
+    }
+    if (query instanceof AuditQuery.ByActor q) {
+      return new BsonDocument(ACTOR_NAME, new BsonString(q.actor()));
+    }
+    if (query instanceof AuditQuery.ByTable q) {
+      return new BsonDocument(TABLE, new BsonString(q.table().qualifiedName()));
+    }
+    if (query instanceof AuditQuery.ByTransaction q) {
+      return new BsonDocument(TX_ID, new BsonString(q.transactionId()));
+    }
+    throw new IllegalArgumentException("a query this store does not know: " + query);
+  }
+}
