@@ -13,13 +13,14 @@ import io.cdcaudit.event.PrimaryKey;
 import io.cdcaudit.event.TableRef;
 import io.cdcaudit.event.Value;
 import io.cdcaudit.kafka.KafkaChangeSource;
-import io.cdcaudit.memory.InMemoryAuditStore;
 import io.cdcaudit.memory.InMemoryDeadLetterSink;
 import io.cdcaudit.pipeline.AuditPipeline;
 import io.cdcaudit.pipeline.AuditRecordFactory;
 import io.cdcaudit.record.Actor;
 import io.cdcaudit.record.AuditRecord;
+import io.cdcaudit.store.AuditQueries;
 import io.cdcaudit.store.AuditQuery;
+import io.cdcaudit.store.AuditStore;
 import io.cdcaudit.store.SortOrder;
 import io.cdcaudit.testservers.KafkaBroker;
 import io.cdcaudit.testservers.MariaDbServer;
@@ -81,7 +82,7 @@ final class CdcScenario {
   }
 
   /** A pipeline from {@code topic} into {@code store}, attributing actors from comments, then from updated_by. */
-  static AuditPipeline pipeline(KafkaBroker kafka, String topic, InMemoryAuditStore store, InMemoryDeadLetterSink deadLetters) {
+  static AuditPipeline pipeline(KafkaBroker kafka, String topic, AuditStore store, InMemoryDeadLetterSink deadLetters) {
     return AuditPipeline.builder()
         .source(KafkaChangeSource.builder()
             .bootstrapServers(kafka.bootstrapServers())
@@ -99,20 +100,21 @@ final class CdcScenario {
   }
 
   /** Waits until the trail holds every row change, and the pipeline has nothing more in flight. */
-  void awaitTrail(InMemoryAuditStore store, AuditPipeline pipeline) {
+  void awaitTrail(AuditQueries store, AuditPipeline pipeline) {
     await().atMost(Duration.ofSeconds(120)).until(() -> rowRecords(store).size() >= ROW_CHANGES);
     await().atMost(Duration.ofSeconds(60))
         .until(() -> pipeline.health().inFlightMessages() == 0 && pipeline.health().lag() == 0);
   }
 
-  List<AuditRecord> rowRecords(InMemoryAuditStore store) {
-    return store.all().stream()
+  List<AuditRecord> rowRecords(AuditQueries store) {
+    AuditTrail trail = AuditTrail.over(store);
+    return java.util.stream.Stream.of(accounts, transfers)
+        .flatMap(table -> trail.stream(AuditQuery.byTable(table), SortOrder.OLDEST_FIRST))
         .filter(r -> r.event().operation().isRowChange())
-        .filter(r -> r.event().table().database().equals(database))
         .toList();
   }
 
-  private List<AuditRecord> history(InMemoryAuditStore store, TableRef table, long id) {
+  private List<AuditRecord> history(AuditQueries store, TableRef table, long id) {
     return AuditTrail.over(store).stream(AuditQuery.rowHistory(table, PrimaryKey.of("id", id)), SortOrder.OLDEST_FIRST).toList();
   }
 
@@ -126,7 +128,7 @@ final class CdcScenario {
   }
 
   /** Checks every change arrived once, with correct images, diffs, transactions and actors. */
-  void assertTrail(InMemoryAuditStore store, InMemoryDeadLetterSink deadLetters, boolean statementsCarried) {
+  void assertTrail(AuditQueries store, InMemoryDeadLetterSink deadLetters, boolean statementsCarried) {
     assertThat(deadLetters.letters()).as("dead letters").isEmpty();
     List<AuditRecord> rows = rowRecords(store);
     assertThat(rows).as("row changes in the trail").hasSize(ROW_CHANGES);
