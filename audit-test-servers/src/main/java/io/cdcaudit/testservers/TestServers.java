@@ -39,4 +39,9 @@ public final class TestServers {
         }
         return mariaDb;
     }
+
+    /** The shared Cassandra node, started on first call (see {@link CassandraServer#shared()}). */
+    public static CassandraServer cassandra() {
+        return CassandraServer.shared();
+    }
 }
