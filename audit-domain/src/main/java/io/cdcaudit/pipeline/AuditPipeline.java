@@ -77,6 +77,7 @@ public final class AuditPipeline implements AutoCloseable {
 
   private static final Duration LAG_REFRESH = Duration.ofSeconds(1);
   private static final int MAX_IDLE_LANES = 1024;
+  private static final int MAX_ACKNOWLEDGE_ATTEMPTS = 3;
 
   private final ChangeSource source;
   private final ChangeDecoder decoder;
@@ -120,6 +121,9 @@ public final class AuditPipeline implements AutoCloseable {
   private volatile long lag = -1;
   private State reportedState = State.NEW;
   private int unorderedRoundRobin;
+  // Stored messages whose acknowledgement failed, kept for the next attempt (poll thread only).
+  private final List<SourceMessage> unacknowledged = new ArrayList<>();
+  private int acknowledgeFailures;
 
   private AuditPipeline(Builder b) {
     this.source = b.source;
@@ -325,7 +329,7 @@ public final class AuditPipeline implements AutoCloseable {
   }
 
   private void acknowledgeCompleted() {
-    List<SourceMessage> done = new ArrayList<>();
+    List<SourceMessage> done = new ArrayList<>(unacknowledged);
     for (List<SourceMessage> chunk; (chunk = completed.poll()) != null; ) {
       done.addAll(chunk);
     }
@@ -335,9 +339,20 @@ public final class AuditPipeline implements AutoCloseable {
     try {
       source.acknowledge(done);
       notifyListener(() -> listener.onAcknowledged(done.size()));
+      acknowledgeFailures = 0;
+      unacknowledged.clear();
     } catch (RuntimeException e) {
-      // The records are stored; the source delivers these messages again and the store keeps one copy.
       noteError("source acknowledge", e);
+      if (++acknowledgeFailures < MAX_ACKNOWLEDGE_ATTEMPTS) {
+        // Stored already: try again with the next acknowledgement rather than have them delivered again.
+        unacknowledged.clear();
+        unacknowledged.addAll(done);
+        return;
+      }
+      // The source delivers these messages again (after a restart, a rebalance or a visibility
+      // timeout) and the store keeps one copy of each.
+      acknowledgeFailures = 0;
+      unacknowledged.clear();
     }
     long bytes = 0;
     for (SourceMessage message : done) {
