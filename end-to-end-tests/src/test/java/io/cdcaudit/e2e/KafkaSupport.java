@@ -30,12 +30,18 @@ final class KafkaSupport {
     return name;
   }
 
-  /** An idempotent producer that rides out a broker restart (it retries for up to three minutes). */
+  /**
+   * A producer that rides out a broker restart (it retries for up to three minutes). Not
+   * idempotent: on a just-created topic of a loaded single-node broker the idempotent producer was
+   * seen stuck on OutOfOrderSequence until its batch expired. A retried duplicate in the topic is
+   * what Maxwell can produce too; the store keeps one record per event id.
+   */
   static KafkaProducer<byte[], byte[]> producer(KafkaBroker broker) {
-    return new KafkaProducer<>(Map.of(
+    return new KafkaProducer<>(Map.<String, Object>of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
         ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
+        ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
         ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 180_000,
         ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
         ProducerConfig.LINGER_MS_CONFIG, 5,
