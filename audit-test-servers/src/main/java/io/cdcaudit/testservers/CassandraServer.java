@@ -44,8 +44,11 @@ import java.util.stream.Collectors;
  *
  * <p>Log: {@code target/test-servers/cassandra-<port>.log}; data: {@code target/test-servers/cassandra-<port>/},
  * deleted by {@link #close()}. {@link #restart()} keeps ports and data.
+ *
+ * <p>Killed with {@link #kill()}, a node replays its commit log on {@link #restart()}; with the default periodic sync the
+ * writes of the last 10 s may be lost, with {@code commitlog_sync: batch} none.
  */
-public final class CassandraServer implements AutoCloseable {
+public final class CassandraServer extends ChildServer {
 
     public static final String READY_LINE = "Starting listening for CQL clients on";
     public static final String DATACENTER = "datacenter1";
@@ -96,11 +99,10 @@ public final class CassandraServer implements AutoCloseable {
     private final LogFile log;
     private final List<Path> classpath;
     private final List<String> extraJvmOptions;
-    private ChildProcess process;
-    private boolean closed;
 
     private CassandraServer(int port, int storagePort, int jmxPort, Path dir, List<Path> classpath,
                             List<String> extraJvmOptions) {
+        super(STOP_GRACE);
         this.port = port;
         this.storagePort = storagePort;
         this.jmxPort = jmxPort;
@@ -196,47 +198,11 @@ public final class CassandraServer implements AutoCloseable {
 
     /** The process id of the running node, or -1. */
     public synchronized long pid() {
-        return process == null ? -1 : process.pid();
+        return process() == null ? -1 : process().pid();
     }
 
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
-    /** Graceful shutdown (SIGTERM: Cassandra drains; SIGKILL after 30 s). Data is kept for {@link #restart()}. */
-    public synchronized void stop() {
-        if (process != null) {
-            process.stop(STOP_GRACE);
-            process = null;
-        }
-    }
-
-    /**
-     * SIGKILL: no drain, no flush; the commit log replays on {@link #restart()}. With the default periodic commit-log
-     * sync the writes of the last 10 s may be lost; a node started with {@code commitlog_sync: batch} (and
-     * {@code commitlog_sync_period: 0ms}) keeps every acknowledged write. Data is kept.
-     */
-    public synchronized void kill() {
-        if (process != null) {
-            process.kill();
-            process = null;
-        }
-    }
-
-    /** Stops the node if it runs, then starts it again on the same ports with the same data. */
-    public synchronized void restart() {
-        if (closed) {
-            throw new IllegalStateException("closed: " + this);
-        }
-        stop();
-        launch();
-    }
-
-    /** Stops the node and deletes its data (the log file stays). */
     @Override
-    public synchronized void close() {
-        closed = true;
-        stop();
+    void release() {
         Registry.unregister(this);
         Workspace.deleteRecursively(dir);
     }
@@ -345,9 +311,10 @@ public final class CassandraServer implements AutoCloseable {
         return command;
     }
 
-    private synchronized void launch() {
+    @Override
+    synchronized void launch() {
         ChildProcess child = ChildProcess.start("Cassandra 127.0.0.1:" + port, command(), dir, Map.of(), log, null);
-        process = child;
+        attach(child);
         Registry.register(this);
         String ready = READY_LINE + " /" + Ports.LOOPBACK + ":" + port;
         try {
@@ -355,7 +322,7 @@ public final class CassandraServer implements AutoCloseable {
                     () -> child.logSinceStart().found(l -> l.contains(ready)) && Ports.accepts(port));
         } catch (RuntimeException e) {
             child.kill();
-            process = null;
+            detach();
             throw e;
         }
     }

@@ -54,8 +54,10 @@ import java.util.regex.Pattern;
  * (Kafka producer settings; acks=all and idempotence are the defaults).
  *
  * <p>Log: {@code target/test-servers/debezium-<name>-<db port>.log}.
+ *
+ * <p>Its offsets and schema history stay after {@link #close()}, for a later start with the same name against the same server.
  */
-public final class DebeziumProcess implements AutoCloseable {
+public final class DebeziumProcess extends ChildServer {
 
     /** Logged by the connector once its binlog client is connected, i.e. streaming has started. */
     public static final String READY_LINE = "Connected to binlog at";
@@ -74,14 +76,13 @@ public final class DebeziumProcess implements AutoCloseable {
     private final Path dir;
     private final LogFile log;
     private final String description;
-    private ChildProcess process;
-    private boolean closed;
 
     /** The live instance per work directory: two at once would share offsets (on one server). */
     private static final Map<Path, DebeziumProcess> LIVE = new ConcurrentHashMap<>();
 
     private DebeziumProcess(String name, Map<String, String> properties, List<String> command, Path dir, LogFile log,
                             String description) {
+        super(STOP_GRACE);
         this.name = name;
         this.properties = properties;
         this.command = command;
@@ -199,58 +200,27 @@ public final class DebeziumProcess implements AutoCloseable {
         return dir;
     }
 
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
-    /** Graceful stop: SIGTERM closes the engine, which commits the offsets of what Kafka acknowledged. */
-    public synchronized void stop() {
-        if (process != null) {
-            process.stop(STOP_GRACE);
-            process = null;
-        }
-    }
-
-    /** SIGKILL: offsets committed so far stay; events after them are sent again on the next start. */
-    public synchronized void kill() {
-        if (process != null) {
-            process.kill();
-            process = null;
-        }
-    }
-
-    /** Stops the engine if it runs and starts it again with the same properties: it resumes from its offsets. */
-    public synchronized void restart() {
-        if (closed) {
-            throw new IllegalStateException("closed: " + this);
-        }
-        stop();
-        launch();
-    }
-
-    /** Stops the engine; its offsets stay for a later start with the same name against the same server. */
     @Override
-    public synchronized void close() {
-        closed = true;
-        stop();
+    void release() {
         Registry.unregister(this);
     }
 
-    private synchronized void launch() {
+    @Override
+    synchronized void launch() {
         DebeziumProcess other = LIVE.put(dir, this);
         if (other != null && other != this && other.isRunning()) {
             LIVE.put(dir, other);
             throw new IllegalStateException("another Debezium with the same name runs against this server: " + other);
         }
         ChildProcess child = ChildProcess.start(description, command, dir, Map.of(), log, null);
-        process = child;
+        attach(child);
         Registry.registerClient(this);
         try {
             child.awaitReady("'" + READY_LINE + "'", START_TIMEOUT,
                     () -> child.logSinceStart().found(l -> l.contains(READY_LINE)));
         } catch (RuntimeException e) {
             child.kill();
-            process = null;
+            detach();
             throw e;
         }
     }

@@ -36,7 +36,7 @@ import java.util.stream.Collectors;
  * {@link #close()}. {@link #restart()} keeps ports and data, so topics, records and committed offsets survive
  * {@link #stop()} and {@link #kill()}.
  */
-public final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker extends ChildServer {
 
     public static final String READY_LINE = "Kafka Server started";
     static final String HEAP = "-Xmx384m";
@@ -50,10 +50,9 @@ public final class KafkaBroker implements AutoCloseable {
     private final Path config;
     private final LogFile log;
     private final List<Path> classpath;
-    private ChildProcess process;
-    private boolean closed;
 
     private KafkaBroker(int port, int controllerPort, Path dir, List<Path> classpath) {
+        super(STOP_GRACE);
         this.port = port;
         this.controllerPort = controllerPort;
         this.dir = dir;
@@ -117,40 +116,8 @@ public final class KafkaBroker implements AutoCloseable {
         return dir.resolve("data");
     }
 
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
-    /** Graceful shutdown (SIGTERM; SIGKILL after 30 s). Data is kept for {@link #restart()}. */
-    public synchronized void stop() {
-        if (process != null) {
-            process.stop(STOP_GRACE);
-            process = null;
-        }
-    }
-
-    /** SIGKILL: the broker gets no chance to flush or shut down cleanly. Data is kept for {@link #restart()}. */
-    public synchronized void kill() {
-        if (process != null) {
-            process.kill();
-            process = null;
-        }
-    }
-
-    /** Stops the broker if it runs, then starts it again on the same ports with the same data. */
-    public synchronized void restart() {
-        if (closed) {
-            throw new IllegalStateException("closed: " + this);
-        }
-        stop();
-        launch();
-    }
-
-    /** Stops the broker and deletes its data (the log file stays). */
     @Override
-    public synchronized void close() {
-        closed = true;
-        stop();
+    void release() {
         Registry.unregister(this);
         Workspace.deleteRecursively(dir);
     }
@@ -225,18 +192,19 @@ public final class KafkaBroker implements AutoCloseable {
         storageTool.awaitSuccess(Duration.ofSeconds(60));
     }
 
-    private synchronized void launch() {
+    @Override
+    synchronized void launch() {
         ChildProcess child = ChildProcess.start("Kafka broker 127.0.0.1:" + port,
                 JavaCommand.build(jvmOptions(HEAP), List.of(), classpath, "kafka.Kafka", List.of(config.toString())),
                 dir, Map.of(), log, null);
-        process = child;
+        attach(child);
         Registry.register(this);
         try {
             child.awaitReady("'" + READY_LINE + "' and port " + port + " accepting", START_TIMEOUT,
                     () -> child.logSinceStart().found(l -> l.contains(READY_LINE)) && Ports.accepts(port));
         } catch (RuntimeException e) {
             child.kill();
-            process = null;
+            detach();
             throw e;
         }
     }

@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  * <p>Log: {@code target/test-servers/mariadb-<port>.log}. Ready when the log says {@value #READY_LINE} and the
  * application user can log in over TCP. {@link #close()} stops the server and deletes the datadir.
  */
-public final class MariaDbServer implements AutoCloseable {
+public final class MariaDbServer extends ChildServer {
 
     public static final String READY_LINE = "ready for connections";
     public static final String MARIADBD = "/usr/sbin/mariadbd";
@@ -59,10 +59,9 @@ public final class MariaDbServer implements AutoCloseable {
     private final Path socket;
     private final LogFile log;
     private final String instanceId = UUID.randomUUID().toString();
-    private ChildProcess process;
-    private boolean closed;
 
     private MariaDbServer(int port, Path dir, Path socket) {
+        super(STOP_GRACE);
         this.port = port;
         this.dir = dir;
         this.socket = socket;
@@ -158,9 +157,6 @@ public final class MariaDbServer implements AutoCloseable {
         return dir.resolve("data");
     }
 
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
-    }
 
     /** A new JDBC connection as the application user (autocommit on); {@code database} may be null. */
     public Connection connection(String database) throws SQLException {
@@ -193,36 +189,8 @@ public final class MariaDbServer implements AutoCloseable {
         return name;
     }
 
-    /** Graceful shutdown (SIGTERM; SIGKILL after 30 s); the datadir is kept for {@link #restart()}. */
-    public synchronized void stop() {
-        if (process != null) {
-            process.stop(STOP_GRACE);
-            process = null;
-        }
-    }
-
-    /** SIGKILL; the datadir is kept for {@link #restart()} (InnoDB recovers). */
-    public synchronized void kill() {
-        if (process != null) {
-            process.kill();
-            process = null;
-        }
-    }
-
-    /** Stops the server if it runs and starts it again on the same port with the same datadir and binlog. */
-    public synchronized void restart() {
-        if (closed) {
-            throw new IllegalStateException("closed: " + this);
-        }
-        stop();
-        launch(System.getProperty("cdcaudit.mariadbd", MARIADBD));
-    }
-
-    /** Stops the server and deletes its datadir (the log file stays). */
     @Override
-    public synchronized void close() {
-        closed = true;
-        stop();
+    void release() {
         Registry.unregister(this);
         Workspace.deleteRecursively(dir);
         try {
@@ -287,17 +255,22 @@ public final class MariaDbServer implements AutoCloseable {
         install.awaitSuccess(Duration.ofSeconds(120));
     }
 
+    @Override
+    synchronized void launch() {
+        launch(System.getProperty("cdcaudit.mariadbd", MARIADBD));
+    }
+
     private synchronized void launch(String mariadbd) {
         ChildProcess child = ChildProcess.start("MariaDB 127.0.0.1:" + port,
                 List.of(mariadbd, "--defaults-file=" + dir.resolve("my.cnf")), dir, Map.of("TZ", "UTC"), log, null);
-        process = child;
+        attach(child);
         Registry.register(this);
         try {
             child.awaitReady("'" + READY_LINE + "' and a login of user " + APP_USER + " on port " + port,
                     START_TIMEOUT, () -> child.logSinceStart().found(l -> l.contains(READY_LINE)) && canLogIn());
         } catch (RuntimeException e) {
             child.kill();
-            process = null;
+            detach();
             throw e;
         }
     }
@@ -309,7 +282,7 @@ public final class MariaDbServer implements AutoCloseable {
             if (e.getMessage() != null && e.getMessage().contains("Access denied")) {
                 throw new ServerStartException("MariaDB on port " + port + " is up, but user " + APP_USER
                         + " cannot log in (did " + dir.resolve("init.sql") + " run?): " + e.getMessage()
-                        + process.logExcerpt());
+                        + process().logExcerpt());
             }
             return false;
         }

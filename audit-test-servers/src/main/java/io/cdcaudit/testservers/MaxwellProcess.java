@@ -41,8 +41,10 @@ import java.util.regex.Pattern;
  * capture used. Each Maxwell
  * on one server needs its own {@code client_id} and {@code replica_server_id}: a fresh replica_server_id is picked
  * unless given. Log: {@code target/test-servers/maxwell-<clientId>-<db port>.log}.
+ *
+ * <p>After {@link #stop()} or {@link #kill()}, a start with the same client id resumes from the position Maxwell stored.
  */
-public final class MaxwellProcess implements AutoCloseable {
+public final class MaxwellProcess extends ChildServer {
 
     public static final String READY_LINE = "Binlog connected";
     public static final String MAIN_CLASS = "com.zendesk.maxwell.Maxwell";
@@ -61,14 +63,13 @@ public final class MaxwellProcess implements AutoCloseable {
     private final LogFile log;
     private final Path eventsFile;
     private final String description;
-    private ChildProcess process;
-    private boolean closed;
 
     /** The live instance per work directory: two at once would share a client id (on one server). */
     private static final Map<Path, MaxwellProcess> LIVE = new ConcurrentHashMap<>();
 
     private MaxwellProcess(String clientId, int replicaServerId, List<String> command, Path dir, LogFile log,
                            Path eventsFile, String description) {
+        super(STOP_GRACE);
         this.clientId = clientId;
         this.replicaServerId = replicaServerId;
         this.command = command;
@@ -210,43 +211,13 @@ public final class MaxwellProcess implements AutoCloseable {
         }
     }
 
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
-    /** Graceful stop: SIGTERM (Maxwell stores its position), SIGKILL after 20 s. */
-    public synchronized void stop() {
-        if (process != null) {
-            process.stop(STOP_GRACE);
-            process = null;
-        }
-    }
-
-    /** SIGKILL: Maxwell resumes from its last stored position on the next start with the same client id. */
-    public synchronized void kill() {
-        if (process != null) {
-            process.kill();
-            process = null;
-        }
-    }
-
-    /** Stops Maxwell if it runs and starts it again with the same options (it resumes from its stored position). */
-    public synchronized void restart() {
-        if (closed) {
-            throw new IllegalStateException("closed: " + this);
-        }
-        stop();
-        launch();
-    }
-
     @Override
-    public synchronized void close() {
-        closed = true;
-        stop();
+    void release() {
         Registry.unregister(this);
     }
 
-    private synchronized void launch() {
+    @Override
+    synchronized void launch() {
         MaxwellProcess other = LIVE.put(dir, this);
         if (other != null && other != this && other.isRunning()) {
             LIVE.put(dir, other);
@@ -260,14 +231,14 @@ public final class MaxwellProcess implements AutoCloseable {
             }
         }
         ChildProcess child = ChildProcess.start(description, command, dir, Map.of(), log, eventsFile);
-        process = child;
+        attach(child);
         Registry.registerClient(this);
         try {
             child.awaitReady("'" + READY_LINE + "'", START_TIMEOUT,
                     () -> child.logSinceStart().found(l -> l.contains(READY_LINE)));
         } catch (RuntimeException e) {
             child.kill();
-            process = null;
+            detach();
             throw e;
         }
     }
