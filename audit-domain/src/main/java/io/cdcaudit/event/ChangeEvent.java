@@ -1,5 +1,6 @@
 package io.cdcaudit.event;
 
+import io.cdcaudit.source.MessageCoordinates;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
@@ -13,8 +14,19 @@ import java.util.OptionalLong;
  * an insert or snapshot has no before image, a delete no after image, a truncate or schema
  * change neither. (Decoders make sure the images a change needs are there; a column policy may
  * later leave an image empty.)
+ *
+ * <p>Commit times run from the epoch to {@link #LATEST_COMMIT_TIME}: the sort key of a record
+ * holds commit times in 17 decimal digits of microseconds, and a time outside that range is a
+ * producer's or a clock's error, which decoders turn into a dead letter.
  */
 public final class ChangeEvent {
+
+  /**
+   * The latest commit time an event may have (in the year 5138): the sort key of a record keeps
+   * 17 digits of microseconds, and the next microsecond is kept free as the "end of time" bound
+   * of queries.
+   */
+  public static final Instant LATEST_COMMIT_TIME = Instant.ofEpochSecond(99_999_999_999L, 999_998_000);
 
   private final EventId id;
   private final String producer;
@@ -28,6 +40,8 @@ public final class ChangeEvent {
   private final Row after;
   private final String statement;
   private final Long connectionId;
+  private final MessageCoordinates origin;
+  private final PrimaryKey previousKey;
 
   private ChangeEvent(Builder b) {
     this.id = require(b.id, "id");
@@ -43,7 +57,10 @@ public final class ChangeEvent {
     this.after = b.after == null ? Row.EMPTY : b.after;
     this.statement = b.statement;
     this.connectionId = b.connectionId;
+    this.origin = b.origin;
+    checkCommitTime();
     checkImages();
+    this.previousKey = keyBeforeUpdate();
   }
 
   public static Builder builder() {
@@ -64,7 +81,8 @@ public final class ChangeEvent {
         .before(before)
         .after(after)
         .statement(statement)
-        .connectionId(connectionId);
+        .connectionId(connectionId)
+        .origin(origin);
   }
 
   public EventId id() {
@@ -122,17 +140,47 @@ public final class ChangeEvent {
   }
 
   /**
-   * A text that sorts events of one producer and one source database in their binlog order when
-   * they share a commit time: binlog file, offset and row where known, otherwise the transaction
-   * id and the position in it; empty when nothing is known.
+   * Where the message this event was decoded from sat in its source (a Kafka topic, partition and
+   * offset; a Kinesis shard and sequence number; an SQS message id), or empty for an event that
+   * was not read from a source. Decoders record it; it identifies and orders events whose producer
+   * gives no binlog position (see {@link #sourceOrder()}).
+   */
+  public Optional<MessageCoordinates> origin() {
+    return Optional.ofNullable(origin);
+  }
+
+  /**
+   * The key the row had before this change, when this is an update that changed the primary key
+   * (Maxwell reports {@code UPDATE ... SET id = 2 WHERE id = 1} as one update); empty otherwise.
+   * The change belongs to the history of both keys: it is the last change of the old one.
+   */
+  public Optional<PrimaryKey> previousKey() {
+    return Optional.ofNullable(previousKey);
+  }
+
+  /**
+   * A text that sorts events of one row in the order the database committed them, when they share
+   * a commit time:
+   * <ol>
+   *   <li>the binlog file, offset and row (or the position in the transaction), where the producer
+   *       gives them (Maxwell's {@code output_binlog_position}, Debezium always when streaming);
+   *   <li>else the offset of the message in an ordered source partition (a Kafka offset, a Kinesis
+   *       sequence number), which is binlog order when the producer publishes in binlog order and
+   *       routes a row's changes to one partition (Maxwell and Debezium do, with their default
+   *       partitioning);
+   *   <li>else nothing: empty, and records of the same commit time sort by id. A transaction id is
+   *       no substitute: MariaDB does not hand out xids in commit order.
+   * </ol>
    */
   public String sourceOrder() {
-    long withinEvent = position.row() >= 0 ? position.row() : withinTransaction();
     if (position.hasBinlogCoordinates()) {
+      long withinEvent = position.row() >= 0 ? position.row() : withinTransaction();
       return "b:" + position.binlogFile() + ':' + pad(position.binlogOffset(), 19) + ':' + pad(withinEvent, 10);
     }
-    if (transaction != null && isDigits(transaction.id())) {
-      return "x:" + pad(Long.parseLong(transaction.id()), 19) + ':' + pad(withinTransaction(), 10);
+    if (origin != null && origin.partition().ordered() && isDigits(origin.position())) {
+      String offset = origin.position();
+      // Kafka offsets have at most 19 digits, Kinesis sequence numbers about 56: pad each to a fixed width.
+      return "m:" + "0".repeat((offset.length() <= 20 ? 20 : 64) - Math.min(offset.length(), 64)) + offset;
     }
     return "";
   }
@@ -149,7 +197,7 @@ public final class ChangeEvent {
   }
 
   private static boolean isDigits(String s) {
-    if (s.isEmpty() || s.length() > 18) {
+    if (s.isEmpty() || s.length() > 64) {
       return false;
     }
     for (int i = 0; i < s.length(); i++) {
@@ -163,6 +211,29 @@ public final class ChangeEvent {
   private static String pad(long n, int width) {
     String s = Long.toString(n);
     return s.length() >= width ? s : "0".repeat(width - s.length()) + s;
+  }
+
+  private void checkCommitTime() {
+    if (committedAt.isBefore(Instant.EPOCH) || committedAt.isAfter(LATEST_COMMIT_TIME)) {
+      throw new IllegalArgumentException("the commit time of " + table + " must be from " + Instant.EPOCH
+          + " to " + LATEST_COMMIT_TIME + ", got " + committedAt + " (event " + id + ")");
+    }
+  }
+
+  private PrimaryKey keyBeforeUpdate() {
+    if (operation != Operation.UPDATE || primaryKey.isNone() || before.isEmpty()) {
+      return null;
+    }
+    Row.Builder old = Row.builder();
+    for (String column : primaryKey.columns().columnNames()) {
+      Value value = before.get(column);
+      if (value == null) {
+        return null; // the before image does not say: nothing to index under
+      }
+      old.put(column, value);
+    }
+    PrimaryKey previous = PrimaryKey.of(old.build());
+    return previous.equals(primaryKey) ? null : previous;
   }
 
   private void checkImages() {
@@ -215,7 +286,8 @@ public final class ChangeEvent {
         && before.equals(other.before)
         && after.equals(other.after)
         && Objects.equals(statement, other.statement)
-        && Objects.equals(connectionId, other.connectionId);
+        && Objects.equals(connectionId, other.connectionId)
+        && Objects.equals(origin, other.origin);
   }
 
   @Override
@@ -242,6 +314,7 @@ public final class ChangeEvent {
     private Row after;
     private String statement;
     private Long connectionId;
+    private MessageCoordinates origin;
 
     private Builder() {}
 
@@ -302,6 +375,12 @@ public final class ChangeEvent {
 
     public Builder connectionId(Long connectionId) {
       this.connectionId = connectionId;
+      return this;
+    }
+
+    /** Where the message of this event sat in its source; see {@link ChangeEvent#origin()}. */
+    public Builder origin(MessageCoordinates origin) {
+      this.origin = origin;
       return this;
     }
 

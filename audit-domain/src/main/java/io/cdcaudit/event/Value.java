@@ -117,12 +117,22 @@ public sealed interface Value
     }
   }
 
+  /**
+   * The most decimal digits a number value may have, and the largest scale (either sign) of a
+   * decimal. MySQL's DECIMAL has at most 65 digits and a scale of 30, a double an exponent of 308;
+   * the bound keeps the text of any value small ({@code 1e2147483000} would take gigabytes).
+   */
+  int MAX_DIGITS = 10_000;
+
   /** An integer beyond the range of {@code long}, such as a large unsigned BIGINT. */
   record BigInt(BigInteger value) implements Value {
     public BigInt {
       Objects.requireNonNull(value, "value");
       if (value.bitLength() < 64) {
         throw new IllegalArgumentException("use Value.of(long) for integers that fit in a long: " + value);
+      }
+      if (value.bitLength() > MAX_DIGITS * 3.33) {
+        throw new IllegalArgumentException("an integer value has more than " + MAX_DIGITS + " digits");
       }
     }
 
@@ -141,6 +151,11 @@ public sealed interface Value
   record Decimal(BigDecimal value) implements Value {
     public Decimal {
       Objects.requireNonNull(value, "value");
+      if (Math.abs((long) value.scale()) > MAX_DIGITS || value.precision() > MAX_DIGITS) {
+        throw new IllegalArgumentException("a decimal value must have at most " + MAX_DIGITS
+            + " digits and a scale of at most " + MAX_DIGITS + " either way, got precision " + value.precision()
+            + " and scale " + value.scale());
+      }
     }
 
     @Override
@@ -157,7 +172,7 @@ public sealed interface Value
   /** Text, including temporal values a producer prints as text. */
   record Text(String value) implements Value {
     public Text {
-      Objects.requireNonNull(value, "value");
+      requireWellFormed(Objects.requireNonNull(value, "value"), "a text value");
     }
 
     @Override
@@ -212,7 +227,7 @@ public sealed interface Value
   /** A JSON column's document, held as compact JSON text. */
   record Json(String json) implements Value {
     public Json {
-      Objects.requireNonNull(json, "json");
+      requireWellFormed(Objects.requireNonNull(json, "json"), "a JSON value");
     }
 
     @Override
@@ -223,6 +238,24 @@ public sealed interface Value
     @Override
     public String toString() {
       return json;
+    }
+  }
+
+  /**
+   * Refuses a lone surrogate: no database column can hold one (utf8mb4 is Unicode), and it cannot
+   * be written as UTF-8, so a store would keep something else than the event said.
+   */
+  private static void requireWellFormed(String s, String what) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+        } else {
+          throw new IllegalArgumentException(what + " has a lone surrogate (U+" + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT)
+              + ") at index " + i + ": it is not Unicode text");
+        }
+      }
     }
   }
 }

@@ -13,6 +13,7 @@ import io.cdcaudit.source.SourceMessage;
 import io.cdcaudit.source.SourcePartition;
 import io.cdcaudit.store.AppendResult;
 import io.cdcaudit.store.AuditStore;
+import io.cdcaudit.store.StoreException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -162,7 +164,7 @@ public final class AuditPipeline implements AutoCloseable {
    */
   public void start() {
     if (!started.compareAndSet(false, true)) {
-      throw new IllegalStateException("pipeline '" + name + "' was started already; build a new one to restart");
+      throw new IllegalStateException("pipeline '" + name + "' was started or stopped already; build a new one to restart");
     }
     lifecycle = State.RUNNING;
     publishState();
@@ -176,8 +178,16 @@ public final class AuditPipeline implements AutoCloseable {
    */
   public void stop() {
     stopRequested = true;
-    if (!started.get()) {
+    if (started.compareAndSet(false, true)) {
+      // Never started: no poll thread will close the source, so close it here.
+      try {
+        source.close();
+      } catch (RuntimeException e) {
+        noteError("source close", e);
+      }
+      workers.shutdownNow();
       lifecycle = State.STOPPED;
+      publishState();
       terminated.countDown();
       return;
     }
@@ -468,6 +478,13 @@ public final class AuditPipeline implements AutoCloseable {
 
   private record Chunk(List<SourceMessage> messages, long receivedAtNanos) {}
 
+  /** Thrown by {@code retrying} for an error that no retry can mend. */
+  private static final class PermanentFailure extends RuntimeException {
+    PermanentFailure(RuntimeException cause) {
+      super(null, cause, false, false);
+    }
+  }
+
   /** Thrown inside a worker to give up a batch without acknowledging it (stopping, or retries ran out). */
   private static final class Abort extends RuntimeException {
     Abort() {
@@ -509,7 +526,7 @@ public final class AuditPipeline implements AutoCloseable {
       notifyListener(() -> listener.onSkipped(count));
     }
     if (!batch.isEmpty()) {
-      AppendResult result = retrying("store", () -> store.append(batch));
+      AppendResult result = append(batch);
       List<AuditRecord> kept = batch;
       if (!result.rejected().isEmpty()) {
         Set<EventId> rejected = new HashSet<>();
@@ -537,7 +554,36 @@ public final class AuditPipeline implements AutoCloseable {
     completed.add(messages);
   }
 
+  /**
+   * Appends with retries. A batch that fails permanently is stored record by record, so that the
+   * one record a store cannot take is rejected (and dead-lettered) and the others are stored.
+   */
+  private AppendResult append(List<AuditRecord> batch) {
+    try {
+      return retrying("store", () -> store.append(batch), AuditPipeline::isPermanent);
+    } catch (PermanentFailure failure) {
+      if (batch.size() == 1) {
+        return AppendResult.rejecting(List.of(new AppendResult.Rejection(
+            batch.get(0).id(), "it failed permanently: " + failure.getCause())));
+      }
+      List<AppendResult.Rejection> rejected = new ArrayList<>();
+      for (AuditRecord record : batch) {
+        rejected.addAll(append(List.of(record)).rejected());
+      }
+      return AppendResult.rejecting(rejected);
+    }
+  }
+
+  /** A store error no retry can mend: a permanent {@link StoreException}, or any other exception. */
+  private static boolean isPermanent(RuntimeException e) {
+    return !(e instanceof StoreException se) || se.isPermanent();
+  }
+
   private <T> T retrying(String what, Supplier<T> action) {
+    return retrying(what, action, e -> false);
+  }
+
+  private <T> T retrying(String what, Supplier<T> action, Predicate<RuntimeException> permanent) {
     int attempt = 0;
     boolean counted = false;
     try {
@@ -546,8 +592,11 @@ public final class AuditPipeline implements AutoCloseable {
         try {
           return action.get();
         } catch (RuntimeException e) {
-          retries.increment();
           noteError(what, e);
+          if (permanent.test(e)) {
+            throw new PermanentFailure(e);
+          }
+          retries.increment();
           if (stopRequested) {
             throw new Abort();
           }

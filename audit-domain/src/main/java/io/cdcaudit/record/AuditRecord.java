@@ -3,6 +3,7 @@ package io.cdcaudit.record;
 import io.cdcaudit.event.ChangeEvent;
 import io.cdcaudit.event.EventId;
 import io.cdcaudit.event.FieldChange;
+import io.cdcaudit.event.PrimaryKey;
 import io.cdcaudit.event.RowDiff;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -61,19 +62,42 @@ public record AuditRecord(
   }
 
   /**
+   * The primary keys under which this record belongs to a row's history: the event's key, and
+   * also the previous one when the change moved the row to another key
+   * ({@link ChangeEvent#previousKey()}); none when the key is unknown.
+   */
+  public List<PrimaryKey> rowKeys() {
+    if (event.primaryKey().isNone()) {
+      return List.of();
+    }
+    return event.previousKey().map(old -> List.of(event.primaryKey(), old)).orElseGet(() -> List.of(event.primaryKey()));
+  }
+
+  /**
    * The sort-key prefix of a point in time: every record committed at or after {@code t} has a
-   * sort key {@code >=} this, every record committed before has one {@code <} it.
+   * sort key {@code >=} this, every record committed before has one {@code <} it. Defined for
+   * every instant: one before the epoch gives the lowest prefix, one after
+   * {@link ChangeEvent#LATEST_COMMIT_TIME} the highest (above every record's), so that "end of
+   * time" bounds such as 9999-12-31 or {@link Instant#MAX} work as users expect.
    */
   public static String timePrefix(Instant t) {
-    long micros = ChronoUnit.MICROS.between(Instant.EPOCH, t);
-    if (t.getNano() % 1000 != 0 && !t.isBefore(Instant.EPOCH)) {
+    if (t.isBefore(Instant.EPOCH)) {
+      return LOWEST_PREFIX;
+    }
+    if (t.isAfter(ChangeEvent.LATEST_COMMIT_TIME)) {
+      return END_OF_TIME_PREFIX;
+    }
+    // Exact, with no overflow: seconds below 10^11 times 10^6 stay far below Long.MAX_VALUE.
+    long micros = t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
+    if (t.getNano() % 1000 != 0) {
       // Between two microseconds: records keep microseconds, so the first one at or after t is the next.
       micros++;
     }
-    if (micros < 0) {
-      throw new IllegalArgumentException("commit times before 1970 are not supported: " + t);
-    }
     String digits = Long.toString(micros);
-    return "0".repeat(Math.max(0, 17 - digits.length())) + digits;
+    return "0".repeat(Math.max(0, PREFIX_DIGITS - digits.length())) + digits;
   }
+
+  private static final int PREFIX_DIGITS = 17;
+  private static final String LOWEST_PREFIX = "0".repeat(PREFIX_DIGITS);
+  private static final String END_OF_TIME_PREFIX = "9".repeat(PREFIX_DIGITS);
 }

@@ -14,7 +14,7 @@ import java.util.Optional;
  *
  * <p>Implementations take their pre-built client (a {@code MongoClient}, a {@code CqlSession}, ...)
  * and never own credentials. The contract every implementation passes is
- * {@code io.cdcaudit.tck.AuditStoreContract}.
+ * {@code io.cdcaudit.tck.store.AuditStoreContract}.
  */
 public interface AuditStore {
 
@@ -24,7 +24,11 @@ public interface AuditStore {
    * @return which records the store can never take (too large, for instance), with the reason;
    *     the pipeline sends those to the dead-letter sink
    * @throws StoreException when the batch could not be stored as a whole; nothing of it counts
-   *     as stored and the pipeline retries the whole batch
+   *     as stored. A transient error (the server is unreachable) is retried with backoff; a
+   *     {@link StoreException#isPermanent() permanent} one, or any other exception, makes the
+   *     pipeline append the records one by one and dead-letter each record that still fails.
+   *     Adapters therefore wrap their driver's transient errors in a (transient)
+   *     {@code StoreException}, and report a record they can never take as a rejection.
    */
   AppendResult append(List<AuditRecord> records);
 

@@ -1,6 +1,8 @@
 package io.cdcaudit.trail;
 
+import io.cdcaudit.event.ChangeEvent;
 import io.cdcaudit.event.PrimaryKey;
+import io.cdcaudit.event.Row;
 import io.cdcaudit.event.TableRef;
 import io.cdcaudit.record.AuditRecord;
 import io.cdcaudit.store.AuditQueries;
@@ -46,16 +48,23 @@ public final class AuditTrail {
 
   /**
    * The row as it was at {@code at} (changes committed at or before it count), or empty when the
-   * trail has no change of the row until then. A TRUNCATE of the table is not reflected.
+   * trail has no change of the row until then. Any instant may be asked, {@link Instant#MAX}
+   * included. After an update that moved the row to another key the row no longer exists under
+   * the old one. A TRUNCATE of the table is not reflected.
    */
   public Optional<RowState> stateAt(TableRef table, PrimaryKey key, Instant at) {
-    Instant until = at.truncatedTo(ChronoUnit.MICROS).plus(1, ChronoUnit.MICROS);
-    Page<AuditRecord> latest = queries.find(
-        AuditQuery.rowHistory(table, key).within(TimeRange.before(until)), PageRequest.newestFirst(1));
+    Objects.requireNonNull(at, "at");
+    TimeRange untilAt = at.isBefore(ChangeEvent.LATEST_COMMIT_TIME)
+        ? TimeRange.before(at.truncatedTo(ChronoUnit.MICROS).plus(1, ChronoUnit.MICROS))
+        : TimeRange.all();
+    Page<AuditRecord> latest = queries.find(AuditQuery.rowHistory(table, key).within(untilAt), PageRequest.newestFirst(1));
     if (latest.items().isEmpty()) {
       return Optional.empty();
     }
     AuditRecord last = latest.items().get(0);
+    if (last.event().previousKey().filter(key::equals).isPresent()) {
+      return Optional.of(new RowState(Row.EMPTY, last, false)); // moved away from this key
+    }
     return Optional.of(new RowState(last.event().after(), last));
   }
 

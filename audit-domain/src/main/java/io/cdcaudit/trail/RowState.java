@@ -10,16 +10,21 @@ import java.util.Objects;
  *
  * @param row the row's columns (after column policies), empty when the row did not exist
  * @param lastChange the latest change at or before that time
+ * @param exists whether the row existed under the key asked for: false after a delete, and after
+ *     an update that moved the row to another primary key
  */
-public record RowState(Row row, AuditRecord lastChange) {
+public record RowState(Row row, AuditRecord lastChange, boolean exists) {
 
   public RowState {
     Objects.requireNonNull(row, "row");
     Objects.requireNonNull(lastChange, "lastChange");
+    if (!exists && !row.isEmpty()) {
+      throw new IllegalArgumentException("a row that does not exist has no columns");
+    }
   }
 
-  /** Whether the row existed (its latest change was not a delete). */
-  public boolean exists() {
-    return lastChange.event().operation() != Operation.DELETE;
+  /** The state a change leaves its own row in: gone after a delete, its after image otherwise. */
+  public RowState(Row row, AuditRecord lastChange) {
+    this(row, lastChange, lastChange.event().operation() != Operation.DELETE);
   }
 }

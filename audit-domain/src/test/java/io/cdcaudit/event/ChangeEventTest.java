@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cdcaudit.source.MessageCoordinates;
+import io.cdcaudit.source.SourcePartition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -160,6 +162,58 @@ class ChangeEventTest {
   }
 
   @Nested
+  @DisplayName("commit time")
+  class CommitTime {
+
+    @Test
+    @DisplayName("is refused before 1970 and after the latest time a sort key holds, naming the table")
+    void bounded() {
+      assertThatThrownBy(() -> complete().committedAt(Instant.parse("1969-12-31T23:59:59Z")).build())
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("commit time of shop.users");
+      assertThatThrownBy(() -> complete().committedAt(Instant.parse("9999-12-31T00:00:00Z")).build())
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("5138");
+      assertThat(complete().committedAt(ChangeEvent.LATEST_COMMIT_TIME).build().committedAt())
+          .isEqualTo(ChangeEvent.LATEST_COMMIT_TIME);
+      assertThat(complete().committedAt(Instant.parse("2262-04-12T00:00:00Z")).build()).isNotNull();
+    }
+  }
+
+  @Nested
+  @DisplayName("previousKey")
+  class PreviousKey {
+
+    private final Row before = Row.builder().put("id", Value.of(1)).put("name", Value.of("a")).build();
+
+    private ChangeEvent update(Row after) {
+      return complete().operation(Operation.UPDATE).primaryKey(PrimaryKey.of("id", after.get("id")))
+          .before(before).after(after).build();
+    }
+
+    @Test
+    @DisplayName("is the old key of an update that changed the primary key")
+    void moved() {
+      ChangeEvent e = update(Row.builder().put("id", Value.of(2)).put("name", Value.of("a")).build());
+      assertThat(e.primaryKey()).isEqualTo(PrimaryKey.of("id", 2));
+      assertThat(e.previousKey()).contains(PrimaryKey.of("id", 1));
+    }
+
+    @Test
+    @DisplayName("is empty for an update that kept the key, and for other operations")
+    void notMoved() {
+      assertThat(update(Row.builder().put("id", Value.of(1)).put("name", Value.of("b")).build()).previousKey()).isEmpty();
+      assertThat(complete().primaryKey(PrimaryKey.of("id", 1)).build().previousKey()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("is empty when the before image lacks a key column")
+    void unknown() {
+      ChangeEvent e = complete().operation(Operation.UPDATE).primaryKey(PrimaryKey.of("id", 2))
+          .before(Row.builder().put("name", Value.of("a")).build()).after(Row.builder().put("id", Value.of(2)).build()).build();
+      assertThat(e.previousKey()).isEmpty();
+    }
+  }
+
+  @Nested
   @DisplayName("sourceOrder")
   class SourceOrder {
 
@@ -204,26 +258,59 @@ class ChangeEventTest {
       assertThat(first.sourceOrder()).startsWith("b:mysql-bin.000001:").isLessThan(last.sourceOrder());
     }
 
-    @Test
-    @DisplayName("without coordinates sorts a numeric xid numerically, then by xoffset")
-    void transactionOrder() {
-      ChangeEvent tx9first = inTx("9", 0, false);
-      ChangeEvent tx9second = inTx("9", 1, false);
-      ChangeEvent tx10 = inTx("10", 0, false);
-      assertThat(sortedOrders(List.of(tx10, tx9second, tx9first)))
-          .containsExactly(tx9first.sourceOrder(), tx9second.sourceOrder(), tx10.sourceOrder());
-      assertThat(tx9first.sourceOrder()).startsWith("x:");
+    private ChangeEvent delivered(SourcePartition partition, String position, String xid) {
+      return complete().transaction(new TransactionRef(xid, -1, true))
+          .origin(new MessageCoordinates(partition, position)).build();
     }
 
     @Test
-    @DisplayName("the Maxwell last row (commit, no xoffset) sorts after the other rows of its transaction")
+    @DisplayName("without binlog coordinates never sorts by xid: MariaDB does not hand out xids in commit order")
+    void xidIsNoOrder() {
+      // The review's real binlog: B committed first with xid 28, A second with xid 26.
+      ChangeEvent b = inTx("28", -1, true);
+      ChangeEvent a = inTx("26", -1, true);
+      assertThat(a.sourceOrder()).isEmpty();
+      assertThat(b.sourceOrder()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("without binlog coordinates sorts by the offset in an ordered source partition, numerically")
+    void partitionOffsetOrder() {
+      SourcePartition p0 = SourcePartition.ordered("maxwell", "0");
+      ChangeEvent first = delivered(p0, "9", "28");
+      ChangeEvent second = delivered(p0, "10", "26");
+      ChangeEvent third = delivered(p0, "123456789012", "27");
+      assertThat(sortedOrders(List.of(third, second, first)))
+          .containsExactly(first.sourceOrder(), second.sourceOrder(), third.sourceOrder());
+      assertThat(first.sourceOrder()).startsWith("m:");
+    }
+
+    @Test
+    @DisplayName("keeps Kinesis-sized sequence numbers in numeric order")
+    void longSequenceNumbers() {
+      SourcePartition shard = SourcePartition.ordered("stream", "shardId-000000000000");
+      ChangeEvent first = delivered(shard, "49590338271490256608559692538361571095921575989136588898", "1");
+      ChangeEvent second = delivered(shard, "49590338271490256608559692540925702759324208523137515618", "1");
+      assertThat(first.sourceOrder()).isLessThan(second.sourceOrder()).hasSize(2 + 64);
+    }
+
+    @Test
+    @DisplayName("is empty for messages of an unordered source (an SQS standard queue) without binlog coordinates")
+    void unorderedOrigin() {
+      assertThat(delivered(SourcePartition.unordered("queue"), "12", "5").sourceOrder()).isEmpty();
+      assertThat(delivered(SourcePartition.ordered("q.fifo", "group"), "b7c1-9e2", "5").sourceOrder()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("with a binlog position but no row, the Maxwell last row (commit, no xoffset) sorts after the other rows")
     void maxwellCommitRowLast() {
-      ChangeEvent row0 = inTx("500", 0, false);
-      ChangeEvent row1000 = inTx("500", 1000, false);
-      ChangeEvent commit = inTx("500", -1, true);
-      ChangeEvent nextTx = inTx("501", 0, false);
-      assertThat(sortedOrders(List.of(nextTx, commit, row1000, row0)))
-          .containsExactly(row0.sourceOrder(), row1000.sourceOrder(), commit.sourceOrder(), nextTx.sourceOrder());
+      SourcePosition at = new SourcePosition(1L, "mysql-bin.000001", 500, -1, null);
+      ChangeEvent row0 = complete().position(at).transaction(new TransactionRef("500", 0, false)).build();
+      ChangeEvent row1000 = complete().position(at).transaction(new TransactionRef("500", 1000, false)).build();
+      ChangeEvent commit = complete().position(at).transaction(new TransactionRef("500", -1, true)).build();
+      assertThat(sortedOrders(List.of(commit, row1000, row0)))
+          .containsExactly(row0.sourceOrder(), row1000.sourceOrder(), commit.sourceOrder());
+      assertThat(row0.sourceOrder()).isNotEqualTo(row1000.sourceOrder());
     }
 
     @Test

@@ -12,6 +12,56 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Value")
 class ValueTest {
 
+  @Nested
+  @DisplayName("bounds the cost of any value")
+  class Bounds {
+
+    @Test
+    @DisplayName("refuses a decimal whose exponent would take gigabytes as plain text (1e2147483000)")
+    void hugeExponent() {
+      BigDecimal huge = new BigDecimal("1e2147483000");
+      assertThatThrownBy(() -> Value.of(huge))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("scale");
+      assertThatThrownBy(() -> Value.of(new BigDecimal("1e-20000"))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @DisplayName("keeps every decimal a database or a double can hold")
+    void ordinaryDecimals() {
+      assertThat(Value.of(new BigDecimal("1.7976931348623157E+308")).asText()).hasSize(309);
+      assertThat(Value.of(new BigDecimal("4.9E-324")).asText()).startsWith("0.000");
+      assertThat(Value.of(new BigDecimal("9".repeat(65) + "E-30")).asText()).hasSize(66);
+    }
+
+    @Test
+    @DisplayName("refuses an integer of more than 10,000 digits")
+    void hugeInteger() {
+      assertThatThrownBy(() -> Value.of(BigInteger.TEN.pow(20_000))).isInstanceOf(IllegalArgumentException.class);
+      assertThat(Value.of(BigInteger.TEN.pow(9_000)).asText()).hasSize(9_001);
+    }
+  }
+
+  @Nested
+  @DisplayName("keeps text Unicode")
+  class Unicode {
+
+    @Test
+    @DisplayName("refuses a lone surrogate in text or JSON, which no UTF-8 store can keep as it is")
+    void loneSurrogate() {
+      assertThatThrownBy(() -> Value.of("a\ud800b")).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("lone surrogate").hasMessageContaining("index 1");
+      assertThatThrownBy(() -> Value.of("end\udc00")).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> Value.ofJson("\"\ud83d\"")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @DisplayName("keeps a surrogate pair (an emoji)")
+    void pair() {
+      assertThat(Value.of("ok \ud83d\ude00").asText()).isEqualTo("ok \ud83d\ude00");
+    }
+  }
+
   private static final BigInteger TWO_POW_63 = BigInteger.TWO.pow(63);
 
   @Nested

@@ -24,6 +24,19 @@ import org.junit.jupiter.api.Test;
 @DisplayName("AuditRecord")
 class AuditRecordTest {
 
+  @Test
+  @DisplayName("belongs to the history of both keys when an update moved the row to another key")
+  void rowKeysOfAMove() {
+    Row before = Row.builder().put("id", Value.of(1)).build();
+    Row after = Row.builder().put("id", Value.of(2)).build();
+    ChangeEvent moved = base(Operation.UPDATE, "m").primaryKey(io.cdcaudit.event.PrimaryKey.of("id", 2))
+        .before(before).after(after).build();
+    assertThat(AuditRecord.of(moved, TestEvents.T0).rowKeys())
+        .containsExactly(io.cdcaudit.event.PrimaryKey.of("id", 2), io.cdcaudit.event.PrimaryKey.of("id", 1));
+    ChangeEvent keyless = base(Operation.INSERT, "k").after(after).build();
+    assertThat(AuditRecord.of(keyless, TestEvents.T0).rowKeys()).isEmpty();
+  }
+
   private static final Row ROW = Row.builder().put("id", 1).put("name", "alice").build();
 
   private static ChangeEvent event(String id, Instant committedAt, long offset) {
@@ -102,11 +115,22 @@ class AuditRecordTest {
     }
 
     @Test
-    @DisplayName("rejects times before 1970")
-    void rejectsPre1970() {
-      assertThatThrownBy(() -> AuditRecord.timePrefix(Instant.parse("1969-12-31T23:59:59Z")))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("before 1970");
+    @DisplayName("is defined for every instant: before 1970 the lowest prefix, after the latest commit time the highest")
+    void everyInstant() {
+      assertThat(AuditRecord.timePrefix(Instant.parse("1969-12-31T23:59:59Z"))).isEqualTo("00000000000000000");
+      assertThat(AuditRecord.timePrefix(Instant.MIN)).isEqualTo("00000000000000000");
+      assertThat(AuditRecord.timePrefix(Instant.parse("9999-12-31T23:59:59Z"))).isEqualTo("99999999999999999");
+      assertThat(AuditRecord.timePrefix(Instant.MAX)).isEqualTo("99999999999999999");
+      AuditRecord latest = record(event("a", ChangeEvent.LATEST_COMMIT_TIME, 1));
+      assertThat(latest.sortKey()).isLessThan(AuditRecord.timePrefix(Instant.MAX));
+      assertThat(latest.sortKey()).startsWith(AuditRecord.timePrefix(ChangeEvent.LATEST_COMMIT_TIME));
+    }
+
+    @Test
+    @DisplayName("is exact past 2262, where nanoseconds since the epoch overflow a long")
+    void past2262() {
+      Instant t = Instant.parse("2300-01-01T00:00:00.000001Z");
+      assertThat(AuditRecord.timePrefix(t)).isEqualTo("10413792000000001");
     }
 
     @Test

@@ -23,6 +23,7 @@ public final class FaultInjectingStore implements AuditStore {
   private final AtomicInteger failAfter = new AtomicInteger();
   private final AtomicLong appends = new AtomicLong();
   private volatile Predicate<AuditRecord> rejected = r -> false;
+  private volatile Predicate<AuditRecord> crashesOn = r -> false;
 
   public FaultInjectingStore(AuditStore delegate) {
     this.delegate = delegate;
@@ -46,6 +47,16 @@ public final class FaultInjectingStore implements AuditStore {
     return this;
   }
 
+  /**
+   * An append whose batch holds a record matching {@code predicate} throws an
+   * {@link ArithmeticException} and stores nothing, as a store adapter with a defect would: the
+   * error is neither a {@link StoreException} nor a rejection.
+   */
+  public FaultInjectingStore crashOn(Predicate<AuditRecord> predicate) {
+    this.crashesOn = predicate;
+    return this;
+  }
+
   /** How many times {@link #append(List)} was called. */
   public long appendCalls() {
     return appends.get();
@@ -56,6 +67,9 @@ public final class FaultInjectingStore implements AuditStore {
     appends.incrementAndGet();
     if (take(failBefore)) {
       throw new StoreException("injected store failure (nothing stored)");
+    }
+    if (records.stream().anyMatch(crashesOn)) {
+      throw new ArithmeticException("injected defect: long overflow");
     }
     Predicate<AuditRecord> reject = rejected;
     List<AuditRecord> accepted = records.stream().filter(reject.negate()).toList();

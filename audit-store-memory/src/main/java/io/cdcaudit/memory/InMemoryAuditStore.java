@@ -42,8 +42,12 @@ public final class InMemoryAuditStore implements AuditStore, AuditQueries, Reten
     lock.writeLock().lock();
     try {
       for (AuditRecord record : records) {
-        if (byId.putIfAbsent(record.id(), record) == null) {
-          index(record);
+        if (!byId.containsKey(record.id())) {
+          // Everything that can fail is computed first, so a record is stored whole or not at all.
+          List<IndexEntry> entries = entriesOf(record);
+          String sortKey = record.sortKey();
+          byId.put(record.id(), record);
+          index(record, entries, sortKey);
         }
       }
     } finally {
@@ -120,13 +124,13 @@ public final class InMemoryAuditStore implements AuditStore, AuditQueries, Reten
 
   private NavigableMap<String, AuditRecord> indexFor(AuditQuery query) {
     if (query instanceof AuditQuery.RowHistory q) {
-      return byRow.get(rowKey(q.table().qualifiedName(), q.key().canonical()));
+      return byRow.get(rowKey(tableKey(q.table()), q.key().canonical()));
     }
     if (query instanceof AuditQuery.ByActor q) {
       return byActor.get(q.actor());
     }
     if (query instanceof AuditQuery.ByTable q) {
-      return byTable.get(q.table().qualifiedName());
+      return byTable.get(tableKey(q.table()));
     }
     AuditQuery.ByTransaction q = (AuditQuery.ByTransaction) query;
     return byTransaction.get(q.transactionId());
@@ -151,26 +155,34 @@ public final class InMemoryAuditStore implements AuditStore, AuditQueries, Reten
     return view;
   }
 
-  private void index(AuditRecord record) {
-    String key = record.sortKey();
-    if (!record.event().primaryKey().isNone()) {
-      put(byRow, rowKey(record.event().table().qualifiedName(), record.event().primaryKey().canonical()), key, record);
+  /** The entries a record has in the query indexes; computed whole before any index changes. */
+  private record IndexEntry(Map<String, NavigableMap<String, AuditRecord>> index, String indexKey) {}
+
+  private List<IndexEntry> entriesOf(AuditRecord record) {
+    List<IndexEntry> entries = new ArrayList<>(5);
+    String table = tableKey(record.event().table());
+    for (io.cdcaudit.event.PrimaryKey key : record.rowKeys()) {
+      entries.add(new IndexEntry(byRow, rowKey(table, key.canonical())));
     }
     if (record.actor().isKnown()) {
-      put(byActor, record.actor().name(), key, record);
+      entries.add(new IndexEntry(byActor, record.actor().name()));
     }
-    put(byTable, record.event().table().qualifiedName(), key, record);
-    record.event().transaction().ifPresent(tx -> put(byTransaction, tx.id(), key, record));
+    entries.add(new IndexEntry(byTable, table));
+    record.event().transaction().ifPresent(tx -> entries.add(new IndexEntry(byTransaction, tx.id())));
+    return entries;
+  }
+
+  private void index(AuditRecord record, List<IndexEntry> entries, String sortKey) {
+    for (IndexEntry entry : entries) {
+      put(entry.index(), entry.indexKey(), sortKey, record);
+    }
   }
 
   private void unindex(AuditRecord record) {
-    String key = record.sortKey();
-    remove(byRow, rowKey(record.event().table().qualifiedName(), record.event().primaryKey().canonical()), key);
-    if (record.actor().isKnown()) {
-      remove(byActor, record.actor().name(), key);
+    String sortKey = record.sortKey();
+    for (IndexEntry entry : entriesOf(record)) {
+      remove(entry.index(), entry.indexKey(), sortKey);
     }
-    remove(byTable, record.event().table().qualifiedName(), key);
-    record.event().transaction().ifPresent(tx -> remove(byTransaction, tx.id(), key));
   }
 
   private static void put(Map<String, NavigableMap<String, AuditRecord>> index, String indexKey, String sortKey, AuditRecord record) {
@@ -185,6 +197,11 @@ public final class InMemoryAuditStore implements AuditStore, AuditQueries, Reten
         index.remove(indexKey);
       }
     }
+  }
+
+  /** Database and table apart: {@code a.`b.c`} and {@code `a.b`.c} are two tables. */
+  private static String tableKey(io.cdcaudit.event.TableRef table) {
+    return table.database() + '\u0000' + table.table();
   }
 
   private static String rowKey(String table, String key) {

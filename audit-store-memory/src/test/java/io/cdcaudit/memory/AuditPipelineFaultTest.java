@@ -34,6 +34,54 @@ class AuditPipelineFaultTest {
   }
 
   @Test
+  @DisplayName("a record on which the store fails permanently is dead-lettered alone, the rest of its batch is stored, and the trail goes on")
+  void permanentStoreFailureOfOneRecord() {
+    PipelineHarness h = new PipelineHarness(MemoryLog.ordered("cdc", 1));
+    h.publishInserts("shop.orders", 50, 50);
+    h.store.crashOn(r -> r.event().after().get("v").asText().equals("v17"));
+    try (AuditPipeline pipeline = h.pipeline().batchSize(100).build()) {
+      pipeline.start();
+      h.awaitAllCommitted();
+      assertThat(pipeline.health().state()).isEqualTo(PipelineHealth.State.RUNNING);
+      assertThat(pipeline.health().deadLettered()).isEqualTo(1);
+    }
+    assertThat(h.memory.count()).isEqualTo(49);
+    assertThat(h.deadLetters.letters()).hasSize(1);
+    assertThat(h.deadLetters.letters().get(0).reason()).contains("failed permanently").contains("ArithmeticException");
+    assertThat(new String(h.deadLetters.letters().get(0).message().value(), java.nio.charset.StandardCharsets.UTF_8)).contains("v17");
+  }
+
+  @Test
+  @DisplayName("a transient store failure is still retried, never dead-lettered")
+  void transientFailureIsRetried() {
+    PipelineHarness h = new PipelineHarness(MemoryLog.ordered("cdc", 1));
+    h.publishInserts("shop.orders", 20, 20);
+    h.store.failNextAppends(3);
+    try (AuditPipeline pipeline = h.pipeline().build()) {
+      pipeline.start();
+      h.awaitAllCommitted();
+      assertThat(pipeline.health().deadLettered()).isZero();
+    }
+    assertEveryChangeOnce(h.memory, 20);
+  }
+
+  @Test
+  @DisplayName("a pipeline stopped before it was started closes its source")
+  void stopBeforeStart() {
+    PipelineHarness h = new PipelineHarness(MemoryLog.ordered("cdc", 1));
+    MemoryChangeSource source = h.log.openSource();
+    AuditPipeline pipeline = h.pipeline().source(source).build();
+
+    pipeline.stop();
+
+    assertThat(pipeline.health().state()).isEqualTo(PipelineHealth.State.STOPPED);
+    assertThat(pipeline.awaitTermination(Duration.ofSeconds(1))).isTrue();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> source.poll(Duration.ofMillis(1)))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    org.assertj.core.api.Assertions.assertThatThrownBy(pipeline::start).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   @DisplayName("a crash between append and acknowledge gives exactly one record per change after restart")
   void crashBetweenAppendAndAcknowledge() {
     PipelineHarness h = new PipelineHarness(MemoryLog.ordered("cdc", 4));

@@ -160,7 +160,7 @@ class AuditPipelineTest {
 
       assertThat(pipeline.health().state()).isEqualTo(PipelineHealth.State.STOPPED);
       assertThat(states).containsSubsequence(PipelineHealth.State.RUNNING, PipelineHealth.State.STOPPING, PipelineHealth.State.STOPPED);
-      assertThatThrownBy(pipeline::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("started already");
+      assertThatThrownBy(pipeline::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("started or stopped already");
     }
   }
 

@@ -14,6 +14,8 @@ import io.cdcaudit.event.Value;
 import io.cdcaudit.record.Actor;
 import io.cdcaudit.record.AuditRecord;
 import io.cdcaudit.record.Retention;
+import io.cdcaudit.source.MessageCoordinates;
+import io.cdcaudit.source.SourcePartition;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -43,6 +45,11 @@ public final class TestRecords {
   /** A record builder for the row with primary key {@code key} of {@code db.table}. */
   public static RecordBuilder row(String qualifiedTable, PrimaryKey key) {
     return new RecordBuilder(TableRef.parse(qualifiedTable), key);
+  }
+
+  /** A record builder for the row with primary key {@code key} of {@code table} (whose names may hold dots). */
+  public static RecordBuilder row(TableRef table, PrimaryKey key) {
+    return new RecordBuilder(Objects.requireNonNull(table, "table"), key);
   }
 
   /** A record builder for a change of a whole table (schema change, truncate). */
@@ -91,6 +98,7 @@ public final class TestRecords {
     private String statement;
     private Long connectionId;
     private String producer = "test";
+    private MessageCoordinates origin;
     private Actor actor = Actor.UNKNOWN;
     private Retention retention = Retention.forever();
     private List<FieldChange> changes;
@@ -182,6 +190,17 @@ public final class TestRecords {
       return this;
     }
 
+    /** Where the message of the change sat in its source: it orders records without binlog coordinates. */
+    public RecordBuilder origin(MessageCoordinates coordinates) {
+      this.origin = coordinates;
+      return this;
+    }
+
+    /** The message at {@code offset} of partition {@code partition} of the ordered stream {@code stream}. */
+    public RecordBuilder origin(String stream, String partition, long offset) {
+      return origin(new MessageCoordinates(SourcePartition.ordered(stream, partition), Long.toString(offset)));
+    }
+
     public RecordBuilder statement(String sql) {
       this.statement = sql;
       return this;
@@ -252,6 +271,7 @@ public final class TestRecords {
           .after(operation == Operation.DELETE || !operation.isRowChange() ? Row.EMPTY : after)
           .statement(statement)
           .connectionId(connectionId)
+          .origin(origin)
           .build();
     }
 

@@ -3,6 +3,7 @@ package io.cdcaudit.tck.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cdcaudit.source.ChangeSource;
+import io.cdcaudit.source.MessageCoordinates;
 import io.cdcaudit.source.SourceMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -63,6 +64,14 @@ public abstract class ChangeSourceContract {
       out.add(new SourceHarness.Message("key-" + (i % keys), (prefix + "-" + i).getBytes(StandardCharsets.UTF_8)));
     }
     return out;
+  }
+
+  private static Map<String, MessageCoordinates> coordinatesByText(List<SourceMessage> received) {
+    Map<String, MessageCoordinates> byText = new LinkedHashMap<>();
+    for (SourceMessage message : received) {
+      byText.put(text(message), message.coordinates());
+    }
+    return byText;
   }
 
   protected static String text(SourceMessage message) {
@@ -176,6 +185,24 @@ public abstract class ChangeSourceContract {
       List<SourceMessage> again = pollUntil(second, containsAll(textsOf(published)));
 
       assertThat(new HashSet<>(texts(again))).isEqualTo(textsOf(published));
+    }
+
+    @Test
+    @DisplayName("a message delivered again has the same coordinates, and distinct messages have distinct ones")
+    void coordinatesAreStable() {
+      // Decoders build the ids of events whose producer gives no binlog position from these coordinates:
+      // a redelivery must be recognised, and two messages must never look like one.
+      List<SourceHarness.Message> published = messages("stable", 20, 2);
+      harness.publish(published);
+      ChangeSource first = open();
+      Map<String, MessageCoordinates> firstTime = coordinatesByText(pollUntil(first, containsAll(textsOf(published))));
+      first.close();
+
+      ChangeSource second = open();
+      Map<String, MessageCoordinates> secondTime = coordinatesByText(pollUntil(second, containsAll(textsOf(published))));
+
+      assertThat(secondTime).isEqualTo(firstTime);
+      assertThat(new HashSet<>(firstTime.values())).hasSize(published.size());
     }
 
     @Test

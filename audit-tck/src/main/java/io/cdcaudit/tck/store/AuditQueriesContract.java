@@ -148,6 +148,53 @@ public abstract class AuditQueriesContract {
     }
 
     @Test
+    @DisplayName("keeps the source partition's order among same-second changes that have no binlog position")
+    void sameSecondInPartitionOrder() {
+      // Maxwell's default output: whole seconds, no position; xids 28 then 26 (MariaDB's xids are no commit order).
+      Instant second = T0.plusSeconds(200);
+      AuditRecord first = TestRecords.row("shop.orders", 5).update(order(5, "x"), order(5, "B")).at(second)
+          .transaction("28").origin("maxwell", "0", 99).build();
+      AuditRecord second2 = TestRecords.row("shop.orders", 5).update(order(5, "B"), order(5, "A")).at(second)
+          .transaction("26").origin("maxwell", "0", 100).build();
+      store.append(List.of(second2, first));
+
+      List<AuditRecord> history = all(AuditQuery.rowHistory(ORDERS, PrimaryKey.of("id", 5)), SortOrder.OLDEST_FIRST, 100);
+
+      assertThat(history).containsExactly(first, second2);
+      assertThat(AuditTrail.over(queries).stateAt(ORDERS, PrimaryKey.of("id", 5), second).map(RowState::row))
+          .contains(order(5, "A"));
+    }
+
+    @Test
+    @DisplayName("of an old key ends with the update that moved the row to a new key, which starts the new key's history")
+    void primaryKeyChange() {
+      AuditRecord insert = TestRecords.row("shop.orders", 1).insert(order(1, "new")).at(T0).build();
+      AuditRecord move = TestRecords.row("shop.orders", 2).update(order(1, "new"), order(2, "new")).at(T0.plusSeconds(1)).build();
+      AuditRecord later = TestRecords.row("shop.orders", 2).update(order(2, "new"), order(2, "paid")).at(T0.plusSeconds(2)).build();
+      store.append(List.of(insert, move, later));
+
+      assertThat(all(AuditQuery.rowHistory(ORDERS, PrimaryKey.of("id", 1)), SortOrder.OLDEST_FIRST, 10)).containsExactly(insert, move);
+      assertThat(all(AuditQuery.rowHistory(ORDERS, PrimaryKey.of("id", 1)), SortOrder.NEWEST_FIRST, 1)).containsExactly(move, insert);
+      assertThat(all(AuditQuery.rowHistory(ORDERS, PrimaryKey.of("id", 2)), SortOrder.OLDEST_FIRST, 10)).containsExactly(move, later);
+      assertThat(all(AuditQuery.byTable(ORDERS), SortOrder.OLDEST_FIRST, 10)).containsExactly(insert, move, later);
+    }
+
+    @Test
+    @DisplayName("keeps tables apart whose dotted names read alike (a.`b.c` and `a.b`.c)")
+    void dottedNames() {
+      TableRef inner = TableRef.of("a", "b.c");
+      TableRef outer = TableRef.of("a.b", "c");
+      AuditRecord one = TestRecords.row(inner, PrimaryKey.of("id", 1)).insert(order(1, "inner")).at(T0).build();
+      AuditRecord two = TestRecords.row(outer, PrimaryKey.of("id", 1)).insert(order(1, "outer")).at(T0).build();
+      store.append(List.of(one, two));
+
+      assertThat(all(AuditQuery.rowHistory(inner, PrimaryKey.of("id", 1)), SortOrder.OLDEST_FIRST, 10)).containsExactly(one);
+      assertThat(all(AuditQuery.rowHistory(outer, PrimaryKey.of("id", 1)), SortOrder.OLDEST_FIRST, 10)).containsExactly(two);
+      assertThat(all(AuditQuery.byTable(inner), SortOrder.OLDEST_FIRST, 10)).containsExactly(one);
+      assertThat(all(AuditQuery.byTable(outer), SortOrder.OLDEST_FIRST, 10)).containsExactly(two);
+    }
+
+    @Test
     @DisplayName("is limited to a commit-time range, from inclusive and until exclusive")
     void withinRange() {
       List<AuditRecord> records = orderOneLifecycle();
@@ -287,6 +334,21 @@ public abstract class AuditQueriesContract {
     }
 
     @Test
+    @DisplayName("time ranges may reach the end of time (9999-12-31, Instant.MAX) and before 1970")
+    void endOfTime() {
+      List<AuditRecord> records = orderOneLifecycle();
+      Instant endOfTime = Instant.parse("9999-12-31T23:59:59Z");
+
+      assertThat(all(AuditQuery.byTable(ORDERS).within(TimeRange.before(endOfTime)), SortOrder.OLDEST_FIRST, 10)).hasSize(5);
+      assertThat(all(AuditQuery.byTable(ORDERS).within(TimeRange.before(Instant.MAX)), SortOrder.NEWEST_FIRST, 10)).hasSize(5);
+      assertThat(all(AuditQuery.byActor("alice").within(TimeRange.between(Instant.parse("1900-01-01T00:00:00Z"), endOfTime)),
+          SortOrder.OLDEST_FIRST, 10)).hasSize(4);
+      assertThat(all(AuditQuery.byTable(ORDERS).within(TimeRange.since(endOfTime)), SortOrder.OLDEST_FIRST, 10)).isEmpty();
+      assertThat(all(AuditQuery.rowHistory(ORDERS, PrimaryKey.of("id", 1)).within(TimeRange.before(Instant.MAX)),
+          SortOrder.OLDEST_FIRST, 10)).containsExactlyElementsOf(records.subList(0, 4));
+    }
+
+    @Test
     @DisplayName("the changes of a transaction, across tables")
     void byTransaction() {
       List<AuditRecord> records = orderOneLifecycle();
@@ -300,9 +362,12 @@ public abstract class AuditQueriesContract {
     @DisplayName("transaction ids match exactly, with the position in the transaction kept")
     void transactionPositions() {
       List<AuditRecord> records = List.of(
-          TestRecords.row("shop.orders", 1).insert(order(1, "a")).at(T0).transaction(new TransactionRef("477", 0, false)).build(),
-          TestRecords.row("shop.orders", 2).insert(order(2, "a")).at(T0).transaction(new TransactionRef("477", 1, true)).build(),
-          TestRecords.row("shop.orders", 3).insert(order(3, "a")).at(T0).transaction(new TransactionRef("4770", 0, true)).build());
+          TestRecords.row("shop.orders", 1).insert(order(1, "a")).at(T0).transaction(new TransactionRef("477", 0, false))
+              .position("mysql-bin.000003", 400, 0).build(),
+          TestRecords.row("shop.orders", 2).insert(order(2, "a")).at(T0).transaction(new TransactionRef("477", 1, true))
+              .position("mysql-bin.000003", 400, 1).build(),
+          TestRecords.row("shop.orders", 3).insert(order(3, "a")).at(T0).transaction(new TransactionRef("4770", 0, true))
+              .position("mysql-bin.000003", 900, 0).build());
       store.append(records);
 
       List<AuditRecord> tx = all(AuditQuery.byTransaction("477"), SortOrder.OLDEST_FIRST, 10);
@@ -330,6 +395,34 @@ public abstract class AuditQueriesContract {
       assertThat(deleted).isPresent();
       assertThat(deleted.get().exists()).isFalse();
       assertThat(deleted.get().lastChange().actor().name()).isEqualTo("carol");
+    }
+
+    @Test
+    @DisplayName("answers for end-of-time instants: 9999-12-31 and Instant.MAX")
+    void endOfTime() {
+      orderOneLifecycle();
+      AuditTrail trail = AuditTrail.over(queries);
+
+      assertThat(trail.stateAt(ORDERS, PrimaryKey.of("id", 2), Instant.parse("9999-12-31T23:59:59Z")).map(RowState::row))
+          .contains(order(2, "new"));
+      assertThat(trail.stateAt(ORDERS, PrimaryKey.of("id", 2), Instant.MAX).map(RowState::row)).contains(order(2, "new"));
+      assertThat(trail.stateAt(ORDERS, PrimaryKey.of("id", 1), Instant.MAX).map(RowState::exists)).contains(false);
+      assertThat(trail.stateAt(ORDERS, PrimaryKey.of("id", 1), Instant.MIN)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("says a row moved to another key is gone from the old key, and present under the new one")
+    void afterAKeyChange() {
+      store.append(List.of(
+          TestRecords.row("shop.orders", 1).insert(order(1, "new")).at(T0).build(),
+          TestRecords.row("shop.orders", 2).update(order(1, "new"), order(2, "new")).at(T0.plusSeconds(1)).build()));
+      AuditTrail trail = AuditTrail.over(queries);
+
+      Optional<RowState> old = trail.stateAt(ORDERS, PrimaryKey.of("id", 1), T0.plusSeconds(5));
+      assertThat(old.map(RowState::exists)).contains(false);
+      assertThat(old.map(RowState::row)).contains(Row.EMPTY);
+      assertThat(trail.stateAt(ORDERS, PrimaryKey.of("id", 1), T0).map(RowState::row)).contains(order(1, "new"));
+      assertThat(trail.stateAt(ORDERS, PrimaryKey.of("id", 2), T0.plusSeconds(5)).map(RowState::row)).contains(order(2, "new"));
     }
   }
 }

@@ -299,6 +299,34 @@ public abstract class AuditStoreContract {
     }
 
     @Test
+    @DisplayName("commit times past 2262 up to the latest one a sort key holds are kept exactly")
+    void farFutureTimes() {
+      AuditRecord after2262 = TestRecords.insert("shop.orders", 1, Instant.parse("2262-04-12T00:00:00.000001Z"));
+      AuditRecord latest = TestRecords.insert("shop.orders", 2, io.cdcaudit.event.ChangeEvent.LATEST_COMMIT_TIME);
+
+      assertThat(store.append(List.of(after2262, latest)).rejected()).isEmpty();
+
+      assertThat(store.find(after2262.id())).contains(after2262);
+      assertThat(store.find(latest.id())).contains(latest);
+    }
+
+    @Test
+    @DisplayName("where the message came from (stream, partition, position) is kept, ordered or not")
+    void origin() {
+      AuditRecord kafka = TestRecords.row("shop.orders", 1).insert(Row.builder().put("id", 1).build())
+          .origin("maxwell", "3", 1_234_567L).at(T0).build();
+      AuditRecord sqs = TestRecords.row("shop.orders", 2).insert(Row.builder().put("id", 2).build())
+          .origin(new io.cdcaudit.source.MessageCoordinates(io.cdcaudit.source.SourcePartition.unordered("audit-queue"),
+              "5fd2c2a8-8f5e-4d63-a7c1-0e2b4f1a9c3d")).at(T0).build();
+
+      store.append(List.of(kafka, sqs));
+
+      assertThat(store.find(kafka.id())).contains(kafka);
+      assertThat(store.find(sqs.id())).contains(sqs);
+      assertThat(store.find(kafka.id()).orElseThrow().event().origin()).isEqualTo(kafka.event().origin());
+    }
+
+    @Test
     @DisplayName("a diff that differs from before and after (a masked column) is kept as given")
     void explicitDiff() {
       Row before = Row.builder().put("id", 1).put("ssn", "****").build();
