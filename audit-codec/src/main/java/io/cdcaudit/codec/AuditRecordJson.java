@@ -17,6 +17,8 @@ import io.cdcaudit.event.TransactionRef;
 import io.cdcaudit.event.Value;
 import io.cdcaudit.record.Actor;
 import io.cdcaudit.record.AuditRecord;
+import io.cdcaudit.source.MessageCoordinates;
+import io.cdcaudit.source.SourcePartition;
 import io.cdcaudit.record.Retention;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,12 +50,14 @@ import java.util.TreeMap;
  *  "primaryKey":{"id":2},"before":{..},"after":{..},
  *  "changes":[{"column":"status","before":"new","after":"shipped"}],
  *  "statement":null,"connectionId":null,
+ *  "origin":{"stream":"maxwell","partition":"0","ordered":true,"position":"1234"},
  *  "actor":{"name":null,"source":"unknown","attributes":{}},
  *  "recordedAt":"2025-03-01T09:15:01.5Z",
  *  "retention":{"expiresAt":null,"legalHold":false}}
  * }</pre>
  * Times are ISO-8601 instants. {@code transaction} is null when the event has none; unknown parts
- * of {@code transaction} and {@code position} are null; {@code primaryKey}, {@code before} and
+ * of {@code transaction} and {@code position} are null; {@code origin} (where the message sat in
+ * its source) is null or absent for an event that was not read from a source; {@code primaryKey}, {@code before} and
  * {@code after} are null when empty. {@code op} is the operation's wire name, {@code actor.source}
  * the lower-case evidence kind.
  *
@@ -167,6 +171,8 @@ public final class AuditRecordJson {
     } else {
       out.writeNull();
     }
+    out.writeFieldName("origin");
+    writeOrigin(out, event.origin().orElse(null));
     out.writeFieldName("actor");
     writeActor(out, record.actor());
     out.writeStringField("recordedAt", record.recordedAt().toString());
@@ -200,6 +206,7 @@ public final class AuditRecordJson {
           .after(readRowOrEmpty(json.get("after"), "$.after"))
           .statement(optionalText(json, "statement", "$"))
           .connectionId(optionalLong(json, "connectionId", "$"))
+          .origin(readOrigin(json.get("origin")))
           .build();
       return new AuditRecord(
           event,
@@ -363,6 +370,34 @@ public final class AuditRecordJson {
     writeNonNegativeOrNull(out, transaction.position());
     out.writeBooleanField("last", transaction.last());
     out.writeEndObject();
+  }
+
+  private static void writeOrigin(JsonGenerator out, MessageCoordinates origin) throws IOException {
+    if (origin == null) {
+      out.writeNull();
+      return;
+    }
+    out.writeStartObject();
+    out.writeStringField("stream", origin.partition().stream());
+    out.writeStringField("partition", origin.partition().partition());
+    out.writeBooleanField("ordered", origin.partition().ordered());
+    out.writeStringField("position", origin.position());
+    out.writeEndObject();
+  }
+
+  private static MessageCoordinates readOrigin(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    String path = "$.origin";
+    requireObject(node, path);
+    JsonNode ordered = node.get("ordered");
+    if (ordered == null || !ordered.isBoolean()) {
+      throw malformed(path + ".ordered", "must be a boolean, got " + Json.describe(ordered));
+    }
+    return new MessageCoordinates(
+        new SourcePartition(requiredText(node, "stream", path), requiredText(node, "partition", path), ordered.booleanValue()),
+        requiredText(node, "position", path));
   }
 
   private static void writePosition(JsonGenerator out, SourcePosition position) throws IOException {

@@ -121,6 +121,7 @@ class AuditRecordJsonTest {
           .transaction("453")
           .position("mysql-bin.000001", 72560, 0)
           .producer("maxwell")
+          .origin("maxwell", "0", 1234)
           .at(Instant.parse("2026-11-23T08:12:11Z"))
           .recordedAt(RECORDED)
           .build();
@@ -129,7 +130,10 @@ class AuditRecordJsonTest {
 
       assertThat(json.fieldNames()).toIterable().containsExactly("id", "producer", "database", "table", "op",
           "committedAt", "transaction", "position", "primaryKey", "before", "after", "changes", "statement",
-          "connectionId", "actor", "recordedAt", "retention");
+          "connectionId", "origin", "actor", "recordedAt", "retention");
+      assertThat(json.get("origin").toString())
+          .isEqualTo("{\"stream\":\"maxwell\",\"partition\":\"0\",\"ordered\":true,\"position\":\"1234\"}");
+      assertThat(AuditRecordJson.fromBytes(AuditRecordJson.toBytes(record))).isEqualTo(record);
       assertThat(json.get("op").asText()).isEqualTo("update");
       assertThat(json.get("committedAt").asText()).isEqualTo("2026-11-23T08:12:11Z");
       assertThat(json.get("transaction").toString()).isEqualTo("{\"id\":\"453\",\"position\":null,\"last\":false}");
