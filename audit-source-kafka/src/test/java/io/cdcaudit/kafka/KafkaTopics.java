@@ -22,11 +22,16 @@ final class KafkaTopics {
 
   /** Creates a fresh topic with a unique name and returns the name. */
   static String create(KafkaBroker broker, String prefix, int partitions) {
+    return create(broker, prefix, partitions, Map.of());
+  }
+
+  /** Creates a fresh topic with these topic configs ({@code max.message.bytes}, ...) and returns the name. */
+  static String create(KafkaBroker broker, String prefix, int partitions, Map<String, String> configs) {
     String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
     try (Admin admin = Admin.create(props)) {
-      admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
+      admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs))).all().get(60, TimeUnit.SECONDS);
     } catch (InterruptedException | ExecutionException | java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException("could not create topic " + name, e);
     }
@@ -34,8 +39,14 @@ final class KafkaTopics {
   }
 
   static KafkaProducer<byte[], byte[]> producer(KafkaBroker broker) {
+    return producer(broker, 1_048_576);
+  }
+
+  /** A producer that sends records up to {@code maxRequestSize} bytes. */
+  static KafkaProducer<byte[], byte[]> producer(KafkaBroker broker, int maxRequestSize) {
     return new KafkaProducer<>(Map.<String, Object>of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+        ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRequestSize,
         ProducerConfig.ACKS_CONFIG, "all",
         // Not idempotent: on a just-created topic of a loaded single-node broker, the idempotent
         // producer was seen stuck retrying a first batch (OutOfOrderSequence) until it expired.

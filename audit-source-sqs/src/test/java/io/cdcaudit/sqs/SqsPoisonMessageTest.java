@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.cdcaudit.memory.InMemoryAuditStore;
 import io.cdcaudit.pipeline.AuditPipeline;
 import io.cdcaudit.pipeline.Backoff;
+import io.cdcaudit.pipeline.PipelineHealth;
 import io.cdcaudit.source.DeadLetter;
 import io.cdcaudit.source.MessageCoordinates;
 import io.cdcaudit.source.SourceException;
@@ -15,17 +16,22 @@ import io.cdcaudit.source.SourceMessage;
 import io.cdcaudit.source.SourcePartition;
 import io.cdcaudit.tck.TestChanges;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
@@ -65,6 +71,35 @@ class SqsPoisonMessageTest {
 
   private static String attribute(Message m, String name) {
     return m.messageAttributes().get(name).stringValue();
+  }
+
+  /** A message's size as SQS counts it: body, and each attribute's name, type and value. */
+  private static int letterBytes(Message m) {
+    int bytes = m.body().getBytes(StandardCharsets.UTF_8).length;
+    for (Map.Entry<String, MessageAttributeValue> a : m.messageAttributes().entrySet()) {
+      MessageAttributeValue v = a.getValue();
+      bytes += a.getKey().getBytes(StandardCharsets.UTF_8).length + v.dataType().getBytes(StandardCharsets.UTF_8).length
+          + (v.stringValue() != null ? v.stringValue().getBytes(StandardCharsets.UTF_8).length : v.binaryValue().asByteArray().length);
+    }
+    return bytes;
+  }
+
+  /** Bytes that are not UTF-8 (every 0xFF), so the letter carries them in base64. */
+  private static byte[] binary(int length) {
+    byte[] bytes = new byte[length];
+    new Random(length).nextBytes(bytes);
+    for (int i = 0; i < length; i += 100) {
+      bytes[i] = (byte) 0xFF;
+    }
+    return bytes;
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Nested
@@ -145,15 +180,84 @@ class SqsPoisonMessageTest {
     }
 
     @Test
-    @DisplayName("refuses a letter larger than maxMessageBytes, naming the setting; validates its settings")
-    void limitsAndValidation() {
-      SqsDeadLetterSink sink = SqsDeadLetterSink.builder(ElasticMq.client(), "http://127.0.0.1:1/000000000000/dlq")
-          .maxMessageBytes(1024).build();
+    @DisplayName("sends a 300 KB undecodable binary value truncated to the largest base64 prefix that fits, with its size and SHA-256")
+    void truncatesBinaryValue() {
+      String dlq = queue("dlq", false, Map.of());
+      SqsDeadLetterSink sink = SqsDeadLetterSink.builder(ElasticMq.client(), dlq).build();
+      byte[] value = binary(300_000);
+      byte[] key = "k-1".getBytes(StandardCharsets.UTF_8);
 
-      assertThatThrownBy(() -> sink.send(List.of(letter("q", "", "m-1", null, new byte[2000], "r"))))
-          .isInstanceOf(SourceException.class)
-          .hasMessageContaining("q@m-1")
-          .hasMessageContaining("SqsDeadLetterSink.maxMessageBytes (1024)");
+      sink.send(List.of(letter("orders", "", "m-1", key, value, "undecodable: not JSON")));
+
+      Message m = drain(dlq, 1).get(0);
+      byte[] kept = Base64.getDecoder().decode(m.body());
+      assertThat(attribute(m, SqsDeadLetterSink.ENCODING)).isEqualTo(SqsDeadLetterSink.BASE64);
+      assertThat(value).startsWith(kept);
+      assertThat(letterBytes(m)).as("the largest prefix: within one base64 quantum of the limit").isBetween(262_144 - 3, 262_144);
+      assertThat(attribute(m, SqsDeadLetterSink.TRUNCATED)).isEqualTo("value");
+      assertThat(attribute(m, SqsDeadLetterSink.VALUE_ORIGINAL)).isEqualTo("size=300000 sha256=" + sha256(value));
+      assertThat(attribute(m, SqsDeadLetterSink.KEY_ORIGINAL)).isEqualTo("size=3 sha256=" + sha256(key));
+      assertThat(m.messageAttributes().get(SqsDeadLetterSink.KEY).binaryValue().asByteArray()).isEqualTo(key);
+      assertThat(attribute(m, SqsDeadLetterSink.REASON)).isEqualTo("undecodable: not JSON");
+      assertThat(attribute(m, SqsDeadLetterSink.POSITION)).isEqualTo("m-1");
+    }
+
+    @Test
+    @DisplayName("cuts a text value on a character boundary, so the body stays the value's own text")
+    void truncatesTextValue() {
+      String dlq = queue("dlq", false, Map.of());
+      SqsDeadLetterSink sink = SqsDeadLetterSink.builder(ElasticMq.client(), dlq).build();
+      String text = "{\"note\":\"" + "\u20ac".repeat(100_000) + "\"}"; // three bytes a character
+
+      sink.send(List.of(letter("orders", "", "m-1", null, text.getBytes(StandardCharsets.UTF_8), "undecodable")));
+
+      Message m = drain(dlq, 1).get(0);
+      assertThat(attribute(m, SqsDeadLetterSink.ENCODING)).isEqualTo(SqsDeadLetterSink.UTF_8);
+      assertThat(text).startsWith(m.body());
+      assertThat(letterBytes(m)).isBetween(262_144 - 2, 262_144);
+      assertThat(attribute(m, SqsDeadLetterSink.TRUNCATED)).isEqualTo("value");
+      byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+      assertThat(attribute(m, SqsDeadLetterSink.VALUE_ORIGINAL)).isEqualTo("size=" + utf8.length + " sha256=" + sha256(utf8));
+      assertThat(m.messageAttributes()).doesNotContainKeys(SqsDeadLetterSink.KEY, SqsDeadLetterSink.KEY_ORIGINAL);
+    }
+
+    @Test
+    @DisplayName("within a 1 KiB limit: cuts a long reason, the key and the value, and keeps coordinates, sizes and digests")
+    void smallestLimit() {
+      String dlq = queue("dlq", false, Map.of());
+      SqsDeadLetterSink sink = SqsDeadLetterSink.builder(ElasticMq.client(), dlq).maxMessageBytes(1024).build();
+      byte[] key = binary(2_000);
+      byte[] value = binary(5_000);
+
+      sink.send(List.of(letter("q", "", "m-1", key, value, "r\u00e9ason ".repeat(2_000))));
+
+      Message m = drain(dlq, 1).get(0);
+      assertThat(letterBytes(m)).isLessThanOrEqualTo(1024);
+      assertThat(attribute(m, SqsDeadLetterSink.REASON)).startsWith("r\u00e9ason r\u00e9ason").endsWith("\u2026");
+      assertThat(attribute(m, SqsDeadLetterSink.TRUNCATED)).isEqualTo("value,key");
+      assertThat(attribute(m, SqsDeadLetterSink.VALUE_ORIGINAL)).isEqualTo("size=5000 sha256=" + sha256(value));
+      assertThat(attribute(m, SqsDeadLetterSink.KEY_ORIGINAL)).isEqualTo("size=2000 sha256=" + sha256(key));
+      assertThat(attribute(m, SqsDeadLetterSink.SOURCE)).isEqualTo("q");
+      assertThat(attribute(m, SqsDeadLetterSink.POSITION)).isEqualTo("m-1");
+    }
+
+    @Test
+    @DisplayName("cuts a reason longer than 4 KiB even when the letter fits, and adds no truncation attributes then")
+    void longReason() {
+      String dlq = queue("dlq", false, Map.of());
+      SqsDeadLetterSink sink = SqsDeadLetterSink.builder(ElasticMq.client(), dlq).build();
+
+      sink.send(List.of(letter("q", "", "m-1", null, "{bad".getBytes(StandardCharsets.UTF_8), "\u00e9".repeat(10_000))));
+
+      Message m = drain(dlq, 1).get(0);
+      assertThat(m.body()).isEqualTo("{bad");
+      assertThat(attribute(m, SqsDeadLetterSink.REASON).getBytes(StandardCharsets.UTF_8).length).isBetween(4_090, 4_096);
+      assertThat(m.messageAttributes()).doesNotContainKeys(SqsDeadLetterSink.TRUNCATED, SqsDeadLetterSink.VALUE_ORIGINAL);
+    }
+
+    @Test
+    @DisplayName("validates its settings")
+    void validation() {
       assertThatIllegalArgumentException().isThrownBy(() -> SqsDeadLetterSink.builder(null, "http://h/1/q").build())
           .withMessage("SqsDeadLetterSink.client is required");
       assertThatIllegalArgumentException().isThrownBy(() -> SqsDeadLetterSink.builder(ElasticMq.client(), "").build())
@@ -210,6 +314,39 @@ class SqsPoisonMessageTest {
       assertThat(poison.body()).isEqualTo("{poison");
       assertThat(attribute(poison, SqsDeadLetterSink.REASON)).startsWith("undecodable: ");
       assertThat(attribute(poison, SqsDeadLetterSink.SOURCE)).isEqualTo(source.substring(source.lastIndexOf('/') + 1));
+    }
+
+    @Test
+    @DisplayName("(a) a poison message close to 256 KiB is dead-lettered truncated, and the next message is stored, instead of backing off forever")
+    void pipelineHugePoisonMessage() {
+      String source = queue("orders", false, Map.of());
+      String dlq = queue("orders-dlq", false, Map.of());
+      String poison = "{" + "x".repeat(261_999); // not JSON; 262,000 bytes: with reason and attributes over 256 KiB
+      ElasticMq.client().sendMessage(r -> r.queueUrl(source).messageBody(poison));
+      ElasticMq.client().sendMessage(r -> r.queueUrl(source)
+          .messageBody(new String(TestChanges.insert("shop.orders", 1, 1, "a"), StandardCharsets.UTF_8)));
+      InMemoryAuditStore store = new InMemoryAuditStore();
+
+      try (AuditPipeline pipeline = AuditPipeline.builder()
+          .source(SqsChangeSource.builder(ElasticMq.client(), source).visibilityTimeout(Duration.ofSeconds(30)).build())
+          .decoder(TestChanges.decoder())
+          .store(store)
+          .deadLetters(SqsDeadLetterSink.builder(ElasticMq.client(), dlq).build())
+          .backoff(new Backoff(Duration.ofMillis(10), Duration.ofMillis(200), 2.0, 0.5, 0))
+          .pollTimeout(Duration.ofSeconds(1))
+          .build()) {
+        pipeline.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> store.count() == 1 && pipeline.health().deadLettered() == 1
+            && ElasticMq.counts(source)[0] == 0 && ElasticMq.counts(source)[1] == 0);
+        assertThat(pipeline.health().state()).isEqualTo(PipelineHealth.State.RUNNING);
+      }
+
+      Message letter = drain(dlq, 1).get(0);
+      assertThat(poison).startsWith(letter.body());
+      assertThat(attribute(letter, SqsDeadLetterSink.TRUNCATED)).isEqualTo("value");
+      assertThat(attribute(letter, SqsDeadLetterSink.VALUE_ORIGINAL))
+          .isEqualTo("size=262000 sha256=" + sha256(poison.getBytes(StandardCharsets.UTF_8)));
+      assertThat(attribute(letter, SqsDeadLetterSink.REASON)).startsWith("undecodable: ");
     }
 
     @Test

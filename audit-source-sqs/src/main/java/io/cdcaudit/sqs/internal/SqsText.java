@@ -87,16 +87,4 @@ public final class SqsText {
       throw new IllegalStateException("every Java platform has SHA-256", e);
     }
   }
-
-  /** At most {@code max} characters of {@code text}, cut with an ellipsis when longer. */
-  public static String abbreviate(String text, int max) {
-    if (text.length() <= max) {
-      return text;
-    }
-    int end = max - 1;
-    if (Character.isHighSurrogate(text.charAt(end - 1))) {
-      end--;
-    }
-    return text.substring(0, end) + '\u2026';
-  }
 }
