@@ -6,12 +6,15 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 /**
  * When a consumer group has its partitions: the start of a measurement. Asks the broker (admin
@@ -29,6 +32,7 @@ final class GroupWatch implements AutoCloseable {
   private static volatile long calibrationNanos;
 
   private final CountDownLatch assigned = new CountDownLatch(1);
+  private final AtomicInteger describes = new AtomicInteger();
   private final Thread thread;
   private volatile CpuClock.Reading reading;
   private volatile CpuBreakdown breakdown;
@@ -44,7 +48,8 @@ final class GroupWatch implements AutoCloseable {
       long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
       try {
         while (System.nanoTime() - deadline < 0) {
-          ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS).get(group);
+          describes.incrementAndGet();
+          ConsumerGroupDescription d = describe(admin, group);
           if (d != null && d.groupState() == GroupState.STABLE && assignedPartitions(d) >= KafkaSupport.PARTITIONS) {
             breakdown = CpuBreakdown.snapshot();
             reading = clock.read();
@@ -68,6 +73,26 @@ final class GroupWatch implements AutoCloseable {
   /** Starts watching {@code group}; call it before the consumer subscribes. */
   static GroupWatch start(String bootstrap, String group, CpuClock clock) {
     return new GroupWatch(bootstrap, group, clock);
+  }
+
+  /**
+   * The group as the broker describes it, or null while the broker does not know it yet: the watch
+   * starts before the consumer joins, and a broker answers GroupIdNotFoundException until then.
+   */
+  private static ConsumerGroupDescription describe(Admin admin, String group) throws Exception {
+    try {
+      return admin.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS).get(group);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof GroupIdNotFoundException) {
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  /** How often the broker was asked so far. */
+  int describes() {
+    return describes.get();
   }
 
   private static int assignedPartitions(ConsumerGroupDescription d) {
