@@ -52,7 +52,7 @@ public final class SqlCommentActorResolver implements ActorResolver {
   /** The actor named by the tag in {@code statement}'s comments, if any. */
   public Optional<Actor> fromStatement(String statement) {
     // Only real comments count: a string literal that looks like one is data, and data must not name the actor.
-    for (String body : SqlLiterals.blockComments(statement)) {
+    for (String body : SqlLiterals.lex(statement, true, false).blockComments()) {
       Map<String, String> tags = parseTags(body);
       String name = tags.remove(tag);
       if (name != null && !name.isBlank()) {
