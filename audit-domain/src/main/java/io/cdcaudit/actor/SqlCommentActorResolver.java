@@ -2,6 +2,7 @@ package io.cdcaudit.actor;
 
 import io.cdcaudit.event.ChangeEvent;
 import io.cdcaudit.internal.SqlLiterals;
+import io.cdcaudit.policy.SqlMode;
 import io.cdcaudit.record.Actor;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -19,15 +20,25 @@ import java.util.regex.Pattern;
  *
  * <p>Needs the statement in the event: Maxwell's {@code output_row_query} (MySQL only) or
  * Debezium's {@code include.query}.
+ *
+ * <p>Only real comments count, read the way the server read the statement: a string literal that
+ * looks like a comment is data, and data must not name the actor. So the statement is read in the
+ * source server's {@link SqlMode} ({@link #withSqlMode}; default {@link SqlMode#DEFAULT}), and a
+ * statement it cannot read to the end with certainty (an unterminated literal or comment, an
+ * executable comment whose end depends on the server's version) names nobody. The tag is taken from
+ * the first plain block comment that has it; executable comments ({@code /*!}, {@code /*M!}) and
+ * optimizer hints ({@code /*+}) are SQL, not comments, and are never read for it.
  */
 public final class SqlCommentActorResolver implements ActorResolver {
 
   private static final Pattern TAG = Pattern.compile("\\s*([A-Za-z0-9_.\\-]+)\\s*=\\s*'((?:[^'\\\\]|\\\\.)*)'\\s*(?:,|$)");
 
   private final String tag;
+  private final SqlMode sqlMode;
 
-  private SqlCommentActorResolver(String tag) {
+  private SqlCommentActorResolver(String tag, SqlMode sqlMode) {
     this.tag = tag;
+    this.sqlMode = sqlMode;
   }
 
   /** Reads the tag {@code actor}. */
@@ -41,7 +52,13 @@ public final class SqlCommentActorResolver implements ActorResolver {
     if (!tag.matches("[A-Za-z0-9_.\\-]+")) {
       throw new IllegalArgumentException("SqlCommentActorResolver tag must be of [A-Za-z0-9_.-], got '" + tag + "'");
     }
-    return new SqlCommentActorResolver(tag);
+    return new SqlCommentActorResolver(tag, SqlMode.DEFAULT);
+  }
+
+  /** This resolver, reading statements in the source server's sql_mode {@code mode} instead. */
+  public SqlCommentActorResolver withSqlMode(SqlMode mode) {
+    Objects.requireNonNull(mode, "SqlCommentActorResolver sqlMode");
+    return new SqlCommentActorResolver(tag, mode);
   }
 
   @Override
@@ -51,8 +68,12 @@ public final class SqlCommentActorResolver implements ActorResolver {
 
   /** The actor named by the tag in {@code statement}'s comments, if any. */
   public Optional<Actor> fromStatement(String statement) {
-    // Only real comments count: a string literal that looks like one is data, and data must not name the actor.
-    for (String body : SqlLiterals.blockComments(statement)) {
+    SqlLiterals.Lexed lexed = SqlLiterals.lex(statement, sqlMode.backslashEscapes(), sqlMode.ansiQuotes());
+    if (!lexed.certain()) {
+      // What looks like a comment here may be inside a literal as the server read it.
+      return Optional.empty();
+    }
+    for (String body : lexed.blockComments()) {
       Map<String, String> tags = parseTags(body);
       String name = tags.remove(tag);
       if (name != null && !name.isBlank()) {
@@ -88,6 +109,6 @@ public final class SqlCommentActorResolver implements ActorResolver {
 
   @Override
   public String toString() {
-    return "SqlCommentActorResolver[" + tag + "]";
+    return "SqlCommentActorResolver[" + tag + (sqlMode.equals(SqlMode.DEFAULT) ? "" : ", " + sqlMode) + "]";
   }
 }

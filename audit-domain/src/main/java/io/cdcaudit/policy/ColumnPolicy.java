@@ -10,7 +10,6 @@ import io.cdcaudit.internal.Hashing;
 import io.cdcaudit.internal.SqlLiterals;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,25 +23,27 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Rules are {@link NamePattern globs} over {@code db.table.column}; the first rule that
  * matches a column applies. A rule applies wherever the column's value appears: the before and
  * after images, the field-level diff, the primary key, and the SQL statement text (see
- * {@link StatementHandling}). Hash a key column rather than mask or exclude it: a masked key makes
- * every row's history the same history.
+ * {@link StatementHandling}, read in the source server's {@link SqlMode}). Hash a key column
+ * rather than mask or exclude it: a masked key makes every row's history the same history.
  *
  * <p>The diff is computed on the real values and protected afterwards, so a masked column that
  * changed still shows as changed.
  */
 public final class ColumnPolicy {
 
-  private static final ColumnPolicy NONE = new ColumnPolicy(List.of(), StatementHandling.SCRUB_VALUES);
+  private static final ColumnPolicy NONE = new ColumnPolicy(List.of(), StatementHandling.SCRUB_VALUES, SqlMode.DEFAULT);
 
   private static final int MAX_CACHED_COLUMNS = 100_000;
 
   private final List<Rule> rules;
   private final StatementHandling statementHandling;
+  private final SqlMode sqlMode;
   private final Map<String, Optional<Rule>> ruleByColumn = new ConcurrentHashMap<>();
 
-  private ColumnPolicy(List<Rule> rules, StatementHandling statementHandling) {
+  private ColumnPolicy(List<Rule> rules, StatementHandling statementHandling, SqlMode sqlMode) {
     this.rules = List.copyOf(rules);
     this.statementHandling = statementHandling;
+    this.sqlMode = sqlMode;
   }
 
   /** Keeps every column as it is. */
@@ -131,31 +132,54 @@ public final class ColumnPolicy {
   }
 
   private String protectStatement(TableRef table, ChangeEvent event, String statement) {
-    switch (statementHandling) {
-      case DROP:
-        return null;
-      case REDACT_LITERALS:
-        return SqlLiterals.redact(statement);
-      default:
-        Map<String, String> replacements = new LinkedHashMap<>();
-        collectReplacements(table, event.before(), replacements);
-        collectReplacements(table, event.after(), replacements);
-        return SqlLiterals.replaceValues(statement, replacements);
+    if (statementHandling == StatementHandling.DROP) {
+      return null;
+    }
+    SqlLiterals.Lexed lexed = SqlLiterals.lex(statement, sqlMode.backslashEscapes(), sqlMode.ansiQuotes());
+    if (!lexed.certain()) {
+      // The server read this text some other way: any part of it may be a literal read as code.
+      return null;
+    }
+    List<SqlLiterals.Literal> literals = lexed.literals();
+    if (literals.isEmpty()) {
+      return statement;
+    }
+    if (statementHandling == StatementHandling.REDACT_LITERALS) {
+      return lexed.redacted();
+    }
+    StatementValues values = new StatementValues();
+    collectValues(table, event.before(), values);
+    collectValues(table, event.after(), values);
+    String[] replacements = new String[literals.size()];
+    for (int i = 0; i < replacements.length; i++) {
+      replacements[i] = values.replacementFor(literals.get(i));
+      if (replacements[i] == null) {
+        // A literal that is no value of the event (another row's, a function's argument, a spelling
+        // not compared): it may tell a protected value, so no literal stays.
+        return lexed.redacted();
+      }
+    }
+    return lexed.replaced(replacements);
+  }
+
+  private void collectValues(TableRef table, Row row, StatementValues values) {
+    for (Map.Entry<String, Value> column : row.asMap().entrySet()) {
+      Value value = column.getValue();
+      if (value.isNull()) {
+        continue;
+      }
+      Rule rule = ruleFor(table, column.getKey());
+      if (rule == null) {
+        values.addPublic(value);
+      } else {
+        Value replaced = rule.action == Action.EXCLUDE ? null : rule.apply(value);
+        values.addProtected(value, replaced == null || replaced.isNull() ? "?" : quote(replaced.asText()));
+      }
     }
   }
 
-  private void collectReplacements(TableRef table, Row row, Map<String, String> replacements) {
-    for (Map.Entry<String, Value> column : row.asMap().entrySet()) {
-      Rule rule = ruleFor(table, column.getKey());
-      Value value = column.getValue();
-      if (rule != null && !value.isNull()) {
-        Value replaced = rule.action == Action.EXCLUDE ? null : rule.apply(value);
-        String text = value.asText();
-        if (!text.isEmpty()) {
-          replacements.putIfAbsent(text, replaced == null || replaced.isNull() ? null : replaced.asText());
-        }
-      }
-    }
+  private static String quote(String value) {
+    return '\'' + value.replace("'", "''") + '\'';
   }
 
   private Rule ruleFor(TableRef table, String column) {
@@ -173,7 +197,8 @@ public final class ColumnPolicy {
 
   @Override
   public String toString() {
-    return "ColumnPolicy" + rules + " statements=" + statementHandling;
+    return "ColumnPolicy" + rules + " statements=" + statementHandling
+        + (sqlMode.equals(SqlMode.DEFAULT) ? "" : " " + sqlMode);
   }
 
   private enum Action {
@@ -250,6 +275,7 @@ public final class ColumnPolicy {
   public static final class Builder {
     private final List<Rule> rules = new ArrayList<>();
     private StatementHandling statementHandling = StatementHandling.SCRUB_VALUES;
+    private SqlMode sqlMode = SqlMode.DEFAULT;
 
     private Builder() {}
 
@@ -293,8 +319,18 @@ public final class ColumnPolicy {
       return this;
     }
 
+    /**
+     * The sql_mode the source server reads statements in (default {@link SqlMode#DEFAULT}, backslash
+     * escapes on): statements are read the way the server read them, so that no literal is taken for
+     * code or a comment.
+     */
+    public Builder sqlMode(SqlMode mode) {
+      this.sqlMode = Objects.requireNonNull(mode, "ColumnPolicy.sqlMode");
+      return this;
+    }
+
     public ColumnPolicy build() {
-      return new ColumnPolicy(rules, statementHandling);
+      return new ColumnPolicy(rules, statementHandling, sqlMode);
     }
   }
 }

@@ -7,6 +7,7 @@ import io.cdcaudit.TestEvents;
 import io.cdcaudit.event.ChangeEvent;
 import io.cdcaudit.event.Operation;
 import io.cdcaudit.event.Row;
+import io.cdcaudit.policy.SqlMode;
 import io.cdcaudit.record.Actor;
 import java.util.Map;
 import java.util.Optional;
@@ -184,6 +185,84 @@ class SqlCommentActorResolverTest {
     @DisplayName("into decoding a plus sign as a blank")
     void plusStaysPlus() {
       assertThat(name("SELECT 1 /*actor='alice+ops%40x.io'*/")).contains("alice+ops@x.io");
+    }
+  }
+
+  @Nested
+  @DisplayName("follows the sql_mode")
+  class FollowsSqlMode {
+
+    private final SqlCommentActorResolver noBackslash =
+        SqlCommentActorResolver.create().withSqlMode(SqlMode.of("NO_BACKSLASH_ESCAPES"));
+
+    @Test
+    @DisplayName("under NO_BACKSLASH_ESCAPES, a value ending in a backslash does not hide the comment")
+    void backslashAtEnd() {
+      assertThat(noBackslash.fromStatement("UPDATE t SET dir = 'C:\\' WHERE id = 1 /*actor='alice'*/"))
+          .map(Actor::name).contains("alice");
+    }
+
+    @Test
+    @DisplayName("under NO_BACKSLASH_ESCAPES, row data cannot make up a comment")
+    void dataCannotMakeComment() {
+      assertThat(noBackslash.fromStatement("INSERT INTO t VALUES ('C:\\', ' /* actor=', ',*/') /*actor='alice'*/"))
+          .map(Actor::name).contains("alice");
+    }
+
+    @Test
+    @DisplayName("the same statements read with backslash escapes are not certain: nobody, rather than row data")
+    void wrongModeNamesNobody() {
+      assertThat(name("UPDATE t SET dir = 'C:\\' WHERE id = 1 /*actor='alice'*/")).isEmpty();
+      assertThat(name("INSERT INTO t VALUES ('C:\\', ' /* actor=', ',*/') /*actor='alice'*/")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("keeps the tag and prints a sql_mode that is not the default")
+    void keepsTag() {
+      SqlCommentActorResolver resolver = SqlCommentActorResolver.withTag("principal").withSqlMode(SqlMode.of("ANSI_QUOTES"));
+      assertThat(resolver.fromStatement("UPDATE \"t\\\" SET a = 1 /*principal='p'*/")).map(Actor::name).contains("p");
+      assertThat(resolver).hasToString("SqlCommentActorResolver[principal, SqlMode[ANSI_QUOTES]]");
+    }
+
+    @Test
+    @DisplayName("rejects a null sql_mode, naming the setting")
+    void nullMode() {
+      assertThatThrownBy(() -> SqlCommentActorResolver.create().withSqlMode(null))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessageContaining("SqlCommentActorResolver sqlMode");
+    }
+  }
+
+  @Nested
+  @DisplayName("names nobody from a statement it cannot read to the end")
+  class Uncertain {
+
+    @Test
+    @DisplayName("when a literal after the comment is unterminated")
+    void unterminatedLiteral() {
+      assertThat(name("/*actor='alice'*/ UPDATE t SET a = 'x")).isEmpty();
+      assertThat(name("/*actor='alice'*/ UPDATE `t SET a = 1")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("when a comment is unterminated")
+    void unterminatedComment() {
+      assertThat(name("/*actor='alice'*/ UPDATE t SET a = 1 /* x")).isEmpty();
+      assertThat(name("/*actor='alice'*/ UPDATE t SET a = /*!50000 1")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("when an executable comment ends elsewhere on an older server")
+    void versionDependent() {
+      assertThat(name("UPDATE t SET a = /*!99999 'x*/' */ 1 /*actor='alice'*/")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("and never reads a tag inside an executable comment or a hint, which are SQL")
+    void executable() {
+      assertThat(name("UPDATE t SET a = /*!50000 '/*actor=''mallory''*/' */ 1")).isEmpty();
+      assertThat(name("UPDATE /*+ actor='mallory' */ t SET a = 1")).isEmpty();
+      assertThat(name("UPDATE t SET a = /*!50000 1 */ /*actor='alice'*/")).contains("alice");
     }
   }
 }

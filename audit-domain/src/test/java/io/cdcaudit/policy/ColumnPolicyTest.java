@@ -457,8 +457,10 @@ class ColumnPolicyTest {
     @Test
     @DisplayName("replaces a bare number only where it stands alone: 12 does not hit 123, 1212 or 12.5")
     void bareNumbers() {
+      Row.Builder others = userRow("a@x.io").put("id", 1212).put("bonus", 123)
+          .put("rate", Value.of(new java.math.BigDecimal("12.5")));
       String out = scrubbed(ColumnPolicy.builder().mask("*.salary").build(),
-          userRow("a@x.io").put("salary", 11).build(), userRow("a@x.io").put("salary", 12).build(),
+          others.put("salary", 11).build(), others.put("salary", 12).build(),
           "UPDATE users SET salary=12, bonus=123, rate=12.5, code=x12 WHERE id=1212 AND salary = 11");
       assertThat(out).isEqualTo(
           "UPDATE users SET salary='****', bonus=123, rate=12.5, code=x12 WHERE id=1212 AND salary = '****'");
@@ -497,7 +499,7 @@ class ColumnPolicyTest {
     @DisplayName("does not touch a literal that merely contains the value")
     void partialLiteral() {
       String out = scrubbed(ColumnPolicy.builder().mask("*.email").build(),
-          userRow("a@x.io").build(), userRow("b@x.io").build(),
+          userRow("a@x.io").build(), userRow("b@x.io").put("note", "was b@x.io.old").build(),
           "UPDATE users SET email='b@x.io', note='was b@x.io.old' WHERE id=7");
       assertThat(out).isEqualTo("UPDATE users SET email='****', note='was b@x.io.old' WHERE id=7");
     }
@@ -554,6 +556,142 @@ class ColumnPolicyTest {
       ColumnPolicy policy = ColumnPolicy.builder().mask("*.email").statements(StatementHandling.DROP).build();
       ChangeEvent e = update(userRow("a@x.io").build(), userRow("b@x.io").build(), "UPDATE users SET email='b@x.io'");
       assertThat(apply(policy, e).event().statement()).isEmpty();
+    }
+  }
+
+  @Nested
+  @DisplayName("statements, when SCRUB_VALUES cannot be sure")
+  class ScrubFallback {
+
+    private String stored(ColumnPolicy policy, Row row, String statement) {
+      return apply(policy, update(row, row, statement)).event().statement().orElse(null);
+    }
+
+    private Row employee() {
+      return Row.builder()
+          .put("id", 7)
+          .put("dir", "C:\\")
+          .put("email", "alice.smith@corp.example")
+          .put("ssn", "123-45-6789")
+          .put("salary", Value.of(new java.math.BigDecimal("85000.00")))
+          .build();
+    }
+
+    @Test
+    @DisplayName("compares numbers by value: a DECIMAL written without its scale is replaced")
+    void decimalWithoutScale() {
+      assertThat(stored(ColumnPolicy.builder().exclude("*.salary").build(), employee(),
+          "UPDATE employees SET salary = 85000 WHERE id = 7"))
+          .isEqualTo("UPDATE employees SET salary = ? WHERE id = 7");
+      assertThat(stored(ColumnPolicy.builder().exclude("*.salary").build(), employee(),
+          "UPDATE employees SET salary = 8.5e4 WHERE id = '7'"))
+          .isEqualTo("UPDATE employees SET salary = ? WHERE id = '7'");
+    }
+
+    @Test
+    @DisplayName("replaces a hex spelling of a protected value")
+    void hexOfValue() {
+      assertThat(stored(ColumnPolicy.builder().mask("*.ssn").build(), employee(),
+          "INSERT INTO employees (id, ssn) VALUES (7, 0x3132332d34352d36373839)"))
+          .isEqualTo("INSERT INTO employees (id, ssn) VALUES (7, '****')");
+    }
+
+    @Test
+    @DisplayName("redacts every literal when a value is passed through functions, and keeps the comments")
+    void functionWrapped() {
+      assertThat(stored(ColumnPolicy.builder().mask("*.email").build(), employee(),
+          "UPDATE employees SET email = LOWER(TRIM(' Alice.Smith@Corp.Example ')) WHERE id = 7 /*actor='bob'*/"))
+          .isEqualTo("UPDATE employees SET email = LOWER(TRIM(?)) WHERE id = ? /*actor='bob'*/");
+    }
+
+    @Test
+    @DisplayName("redacts every literal of a multi-row insert, the other rows' values included")
+    void multiRow() {
+      assertThat(stored(ColumnPolicy.builder().mask("*.ssn").build(), employee(),
+          "INSERT INTO employees (id, ssn) VALUES (7, '123-45-6789'), (8, '987-65-4321')"))
+          .isEqualTo("INSERT INTO employees (id, ssn) VALUES (?, ?), (?, ?)");
+    }
+
+    @Test
+    @DisplayName("under NO_BACKSLASH_ESCAPES, a value ending in a backslash does not hide the next literal")
+    void noBackslashEscapes() {
+      ColumnPolicy policy = ColumnPolicy.builder().mask("*.ssn").sqlMode(SqlMode.of("NO_BACKSLASH_ESCAPES")).build();
+      assertThat(stored(policy, employee(), "INSERT INTO employees (id, dir, ssn) VALUES (7, 'C:\\', '123-45-6789')"))
+          .isEqualTo("INSERT INTO employees (id, dir, ssn) VALUES (7, 'C:\\', '****')");
+    }
+
+    @Test
+    @DisplayName("drops a statement it cannot read to the end: an unterminated literal or comment")
+    void unterminated() {
+      ColumnPolicy policy = ColumnPolicy.builder().mask("*.ssn").build();
+      assertThat(stored(policy, employee(), "UPDATE employees SET ssn = '123-45-6789 WHERE id = 7")).isNull();
+      assertThat(stored(policy, employee(), "UPDATE employees SET ssn = '123-45-6789' /* note")).isNull();
+      // Read with backslash escapes, the value 'C:\' swallows the quote after it.
+      assertThat(stored(policy, employee(), "INSERT INTO employees VALUES (7, 'C:\\', 'alice.smith@corp.example')")).isNull();
+    }
+
+    @Test
+    @DisplayName("rejects a null sql_mode, naming the setting")
+    void nullSqlMode() {
+      assertThatThrownBy(() -> ColumnPolicy.builder().sqlMode(null))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessageContaining("ColumnPolicy.sqlMode");
+    }
+  }
+
+  @Nested
+  @DisplayName("statements, REDACT_LITERALS: every lexical form")
+  class RedactForms {
+
+    private String redacted(SqlMode mode, String statement) {
+      ColumnPolicy policy = ColumnPolicy.builder().mask("*.email")
+          .statements(StatementHandling.REDACT_LITERALS).sqlMode(mode).build();
+      return apply(policy, update(userRow("a@x.io").build(), userRow("b@x.io").build(), statement))
+          .event().statement().orElse(null);
+    }
+
+    @Test
+    @DisplayName("redacts hex and bit literals, with or without an introducer")
+    void hexAndBits() {
+      assertThat(redacted(SqlMode.DEFAULT,
+          "INSERT INTO t VALUES (0x3132332d34352d36373839, X'41', b'01', 0b01, _utf8mb4'x', _binary X'41', N'x', _latin1 0x41)"))
+          .isEqualTo("INSERT INTO t VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    }
+
+    @Test
+    @DisplayName("redacts numbers with a leading dot or an exponent, and booleans")
+    void numbers() {
+      assertThat(redacted(SqlMode.DEFAULT, "UPDATE t SET a = .75, b = 1.5E-3, c = 2e+5, d = 1., e = TRUE WHERE f = false"))
+          .isEqualTo("UPDATE t SET a = ?, b = ?, c = ?, d = ?, e = ? WHERE f = ?");
+    }
+
+    @Test
+    @DisplayName("reads the body of an executable comment as SQL, and keeps optimizer hints")
+    void executableComments() {
+      assertThat(redacted(SqlMode.DEFAULT,
+          "UPDATE /*+ NO_MERGE(t) */ t SET a = /*!50000 '123-45-6789' */, b = /*M!100100 'x' */, c = /*! 42 */"))
+          .isEqualTo("UPDATE /*+ NO_MERGE(t) */ t SET a = /*!50000 ? */, b = /*M!100100 ? */, c = /*! ? */");
+    }
+
+    @Test
+    @DisplayName("follows NO_BACKSLASH_ESCAPES: a value ending in a backslash ends there")
+    void noBackslashEscapes() {
+      assertThat(redacted(SqlMode.of("NO_BACKSLASH_ESCAPES"), "INSERT INTO t VALUES (5, 'C:\\', 'alice.smith@corp.example')"))
+          .isEqualTo("INSERT INTO t VALUES (?, ?, ?)");
+    }
+
+    @Test
+    @DisplayName("follows ANSI_QUOTES: double quotes around an identifier keep it")
+    void ansiQuotes() {
+      assertThat(redacted(SqlMode.of("ANSI"), "UPDATE \"users\" SET \"e\\\" = 'x' WHERE id = 7"))
+          .isEqualTo("UPDATE \"users\" SET \"e\\\" = ? WHERE id = ?");
+    }
+
+    @Test
+    @DisplayName("drops a statement it cannot read to the end")
+    void unterminated() {
+      assertThat(redacted(SqlMode.DEFAULT, "INSERT INTO t VALUES (5, 'C:\\', 'alice.smith@corp.example')")).isNull();
+      assertThat(redacted(SqlMode.DEFAULT, "UPDATE t SET a = 'x' /*!50000 b = 'y'")).isNull();
     }
   }
 }
