@@ -3,6 +3,7 @@ package io.cdcaudit.codec;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cdcaudit.codec.internal.ConnectSchemas;
 import io.cdcaudit.codec.internal.EpochTimes;
+import io.cdcaudit.codec.internal.EventIds;
 import io.cdcaudit.codec.internal.Json;
 import io.cdcaudit.codec.internal.JsonFields;
 import io.cdcaudit.codec.internal.KeyColumns;
@@ -21,7 +22,6 @@ import io.cdcaudit.event.TableRef;
 import io.cdcaudit.event.TransactionRef;
 import io.cdcaudit.source.SourceMessage;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,12 +67,15 @@ import java.util.Objects;
  * delete, a tombstone and a create; they stay separate events with separate ids.
  *
  * <h2>Event ids</h2>
- * Streaming rows: server id, binlog file, position and row, table, operation and key (plus the
- * images where there is no key or no binlog position, and the commit time where there is no binlog
- * position). Snapshot rows: the snapshot's binlog file and position, table and key (plus the image
- * where there is no key), since every snapshot row shares one position. Schema changes: the
- * position, database, table, DDL text and time, since a snapshot's schema changes share one
- * position too. Truncates: the position and table.
+ * An id depends only on the message and its coordinates, never on row or key values nor on what
+ * the decoder learned. Streaming rows ({@code op} c, u, d, t with {@code file} and {@code pos}):
+ * server id, binlog file, position and row, table and operation. Schema changes read from the
+ * binlog: server id, file, position, row and table. Snapshot rows ({@code op} r: every row of a
+ * snapshot shares one position, and two connectors can snapshot at one position), snapshot schema
+ * changes (a snapshot's six schema changes share one position) and events without a position get
+ * their id from where their message sat in the source (topic, partition and offset) and the
+ * operation: a redelivered message keeps its id, while a snapshot that runs again makes new
+ * records. Every event records its message's coordinates as {@link ChangeEvent#origin()}.
  *
  * <p>Thread-safe: one instance may decode from several threads. It keeps only a bounded map of
  * key columns learned from schema changes.
@@ -175,7 +178,7 @@ public final class DebeziumDecoder implements ChangeDecoder {
       return rowChange(envelope, schema, path, message);
     }
     if (envelope.has("ddl") && envelope.has("databaseName")) {
-      return schemaChange(envelope, path);
+      return schemaChange(envelope, path, message);
     }
     if (envelope.has("status")) {
       return transactionMarker(envelope, path);
@@ -217,7 +220,11 @@ public final class DebeziumDecoder implements ChangeDecoder {
         : primaryKey(message, table, operation == Operation.DELETE ? before : after);
 
     return Decoded.change(ChangeEvent.builder()
-        .id(rowEventId(operation, table, position, committedAt, key, before, after))
+        .id(operation != Operation.SNAPSHOT && position.hasBinlogCoordinates()
+            ? EventIds.debeziumRow(position.serverId(), position.binlogFile(), position.binlogOffset(), position.row(),
+                table, operation)
+            // Snapshot rows all share one position (and server id 0); other events may have none.
+            : EventIds.ofMessage(PRODUCER, message.coordinates(), operation.wireName()))
         .producer(PRODUCER)
         .table(table)
         .operation(operation)
@@ -229,51 +236,11 @@ public final class DebeziumDecoder implements ChangeDecoder {
         .after(after)
         .statement(F.optionalText(source, sourcePath, "query"))
         .connectionId(connectionId(source, sourcePath))
+        .origin(message.coordinates())
         .build());
   }
 
-  private static EventId rowEventId(Operation operation, TableRef table, SourcePosition position,
-      Instant committedAt, PrimaryKey key, Row before, Row after) {
-    String file = position.binlogFile();
-    String offset = position.binlogOffset() < 0 ? null : Long.toString(position.binlogOffset());
-    boolean positioned = position.hasBinlogCoordinates();
-    List<String> parts = new ArrayList<>(12);
-    if (operation == Operation.SNAPSHOT) {
-      // Every row of a snapshot carries the same position: the key (or the row) tells them apart.
-      parts.add("debezium-snapshot");
-      parts.add(file);
-      parts.add(offset);
-      parts.add(table.database());
-      parts.add(table.table());
-      parts.add(key.canonical());
-      if (key.isNone()) {
-        parts.add(after.canonicalText());
-      }
-    } else {
-      parts.add("debezium");
-      parts.add(position.serverId() == null ? null : position.serverId().toString());
-      parts.add(file);
-      parts.add(offset);
-      parts.add(position.row() < 0 ? null : Integer.toString(position.row()));
-      parts.add(table.database());
-      parts.add(table.table());
-      parts.add(operation.wireName());
-      if (operation != Operation.TRUNCATE) {
-        parts.add(key.canonical());
-        if (key.isNone() || !positioned) {
-          parts.add(before.canonicalText());
-          parts.add(after.canonicalText());
-        }
-      }
-    }
-    if (!positioned) {
-      // Without a binlog position only the time and content tell two changes of one row apart.
-      parts.add(Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH, committedAt)));
-    }
-    return EventId.derive(parts.toArray(String[]::new));
-  }
-
-  private Decoded schemaChange(JsonNode envelope, String path) throws DecodeException {
+  private Decoded schemaChange(JsonNode envelope, String path, SourceMessage message) throws DecodeException {
     String databaseName = F.requiredText(envelope, path, "databaseName");
     String ddl = F.requiredText(envelope, path, "ddl");
     String sourcePath = JsonFields.path(path, "source");
@@ -282,15 +249,11 @@ public final class DebeziumDecoder implements ChangeDecoder {
     TableRef table = TableRef.of(databaseName, sourceTable == null ? "" : sourceTable);
     SourcePosition position = position(source, sourcePath);
     Instant committedAt = committedAt(source, sourcePath);
-    Long tsMs = F.optionalCount(source, sourcePath, "ts_ms");
     learnKeys(envelope, path);
-    // A snapshot starts with several schema changes at one position: the DDL text tells them apart.
-    EventId id = EventId.derive("debezium-ddl",
-        position.serverId() == null ? null : position.serverId().toString(),
-        position.binlogFile(),
-        position.binlogOffset() < 0 ? null : Long.toString(position.binlogOffset()),
-        position.row() < 0 ? null : Integer.toString(position.row()),
-        databaseName, sourceTable, ddl, tsMs == null ? null : tsMs.toString());
+    // A snapshot starts with several schema changes at one position: those take the message's coordinates.
+    EventId id = !inSnapshot(source, sourcePath) && position.hasBinlogCoordinates()
+        ? EventIds.debeziumDdl(position.serverId(), position.binlogFile(), position.binlogOffset(), position.row(), table)
+        : EventIds.ofMessage(PRODUCER, message.coordinates(), "ddl");
     return Decoded.change(ChangeEvent.builder()
         .id(id)
         .producer(PRODUCER)
@@ -301,7 +264,27 @@ public final class DebeziumDecoder implements ChangeDecoder {
         .position(position)
         .statement(ddl)
         .connectionId(connectionId(source, sourcePath))
+        .origin(message.coordinates())
         .build());
+  }
+
+  /**
+   * Whether {@code source.snapshot} says the event was read by a snapshot: Debezium prints
+   * {@code "true"}, {@code "first"}, {@code "last"}, {@code "incremental"} and so on (older versions a
+   * boolean), and {@code "false"} or nothing while streaming.
+   */
+  private static boolean inSnapshot(JsonNode source, String path) throws DecodeException {
+    JsonNode snapshot = JsonFields.present(source, "snapshot");
+    if (snapshot == null) {
+      return false;
+    }
+    if (snapshot.isBoolean()) {
+      return snapshot.booleanValue();
+    }
+    if (!snapshot.isTextual()) {
+      throw F.wrongType(JsonFields.path(path, "snapshot"), "a string or a boolean", snapshot);
+    }
+    return !snapshot.textValue().equals("false");
   }
 
   private Decoded transactionMarker(JsonNode envelope, String path) throws DecodeException {

@@ -3,6 +3,7 @@ package io.cdcaudit.codec;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cdcaudit.codec.internal.BinlogPositions;
 import io.cdcaudit.codec.internal.EpochTimes;
+import io.cdcaudit.codec.internal.EventIds;
 import io.cdcaudit.codec.internal.Json;
 import io.cdcaudit.codec.internal.JsonFields;
 import io.cdcaudit.codec.internal.JsonValues;
@@ -60,14 +61,19 @@ import java.util.Objects;
  * event has {@link PrimaryKey#NONE}; that is not an error.
  *
  * <h2>Event ids</h2>
- * With {@code --output_binlog_position}, a row event's id is derived from server id, binlog file
- * and offset, xid, xoffset (or "commit" for the last row), table, operation and primary key (and
- * the row's content when there is no key). Maxwell's <b>default output has no position</b>: the id
- * then comes from xid, xoffset (or "commit"), the commit time in seconds, table, operation, key and
- * the row's content ({@code data} and {@code old}). So without a position a replay is recognised by
- * xid, xoffset, commit time and content together; xid alone is not enough, since a server restart
- * can issue the same xid again. A {@code bootstrap-insert} id comes from the time, table, key and
- * content; a DDL id from position, time, table, type and the statement.
+ * An id depends only on the message and its coordinates, never on row or key values (which may be
+ * protected columns) nor on what the decoder learned. A row event with {@code position} and
+ * {@code xoffset} or {@code commit:true} (Maxwell's {@code output_binlog_position}, with
+ * {@code output_xoffset} for every row of a multi-row statement) gets its id from server id,
+ * binlog file and offset, xid, xoffset (or "commit"), table and operation; a DDL event with a
+ * position from server id, position, type and table. Every other event (Maxwell's <b>default
+ * output</b>, rows of non-transactional tables, {@code bootstrap-insert}) gets its id from where
+ * its message sat in the source (topic, partition and offset, for instance) and the operation.
+ * So a message the source redelivers is stored once either way; a change that Maxwell itself
+ * publishes again (replaying after its own crash) is stored once with a position, and twice
+ * (never lost) without one. Turn on {@code output_binlog_position} if you can.
+ *
+ * <p>Every event records its message's coordinates as {@link ChangeEvent#origin()}.
  *
  * <p>Thread-safe: one instance may decode from several threads. It keeps only a bounded map of
  * key columns learned from DDL.
@@ -150,7 +156,7 @@ public final class MaxwellDecoder implements ChangeDecoder {
       case "bootstrap-insert" -> rowChange(root, message, type, Operation.SNAPSHOT);
       case "bootstrap-start", "bootstrap-complete" -> marker(root, type);
       case "table-create", "table-alter", "table-drop", "database-create", "database-alter", "database-drop" ->
-          schemaChange(root, type);
+          schemaChange(root, message, type);
       default -> throw F.error("$.type", "'" + type + "' is not a Maxwell event type");
     };
   }
@@ -177,23 +183,10 @@ public final class MaxwellDecoder implements ChangeDecoder {
     Long threadId = F.optionalCount(root, ROOT, "thread_id");
     PrimaryKey key = primaryKey(root, table, data, message);
 
-    EventId id;
-    if (operation == Operation.SNAPSHOT) {
-      id = EventId.derive("maxwell-bootstrap", Long.toString(committedAt.getEpochSecond()),
-          table.database(), table.table(), key.canonical(), data.canonicalText());
-    } else if (position.hasBinlogCoordinates()) {
-      String serverId = position.serverId() == null ? null : position.serverId().toString();
-      String[] coordinates = {"maxwell", serverId, position.binlogFile(), Long.toString(position.binlogOffset()),
-          xid, placeInTransaction, table.database(), table.table(), operation.wireName(), key.canonical()};
-      // Without a key, rows of one binlog event differ only by content (and xoffset, if printed).
-      id = key.isNone()
-          ? EventId.derive(append(coordinates, data.canonicalText(), old.canonicalText()))
-          : EventId.derive(coordinates);
-    } else {
-      id = EventId.derive("maxwell", xid, placeInTransaction, Long.toString(committedAt.getEpochSecond()),
-          table.database(), table.table(), operation.wireName(), key.canonical(),
-          data.canonicalText(), old.canonicalText());
-    }
+    EventId id = operation != Operation.SNAPSHOT && position.hasBinlogCoordinates() && placeInTransaction != null
+        ? EventIds.maxwellRow(position.serverId(), position.binlogFile(), position.binlogOffset(), xid,
+            placeInTransaction, table, operation)
+        : EventIds.ofMessage(PRODUCER, message.coordinates(), operation.wireName());
 
     ChangeEvent.Builder event = ChangeEvent.builder()
         .id(id)
@@ -205,7 +198,8 @@ public final class MaxwellDecoder implements ChangeDecoder {
         .position(position)
         .primaryKey(key)
         .statement(F.optionalText(root, ROOT, "query"))
-        .connectionId(threadId == null || threadId == 0 ? null : threadId);
+        .connectionId(threadId == null || threadId == 0 ? null : threadId)
+        .origin(message.coordinates());
     switch (operation) {
       case UPDATE -> event.before(data.overlay(old)).after(data);
       case DELETE -> event.before(data);
@@ -221,7 +215,7 @@ public final class MaxwellDecoder implements ChangeDecoder {
     return Decoded.skipped(Decoded.SkipReason.MARKER, PRODUCER + ' ' + type + " of " + ref.qualifiedName());
   }
 
-  private Decoded schemaChange(JsonNode root, String type) throws DecodeException {
+  private Decoded schemaChange(JsonNode root, SourceMessage message, String type) throws DecodeException {
     String database = F.requiredName(root, ROOT, "database");
     String tableName = F.optionalText(root, ROOT, "table");
     TableRef table = TableRef.of(database, tableName == null ? "" : tableName);
@@ -233,7 +227,9 @@ public final class MaxwellDecoder implements ChangeDecoder {
     String xid = F.optionalIntegerText(root, ROOT, "xid");
     learnKey(root, type, table);
     return Decoded.change(ChangeEvent.builder()
-        .id(EventId.derive("maxwell-ddl", positionText, Long.toString(ts), table.database(), table.table(), type, sql))
+        .id(positionText == null
+            ? EventIds.ofMessage(PRODUCER, message.coordinates(), type)
+            : EventIds.maxwellDdl(position.serverId(), positionText, type, table))
         .producer(PRODUCER)
         .table(table)
         .operation(Operation.SCHEMA_CHANGE)
@@ -241,6 +237,7 @@ public final class MaxwellDecoder implements ChangeDecoder {
         .transaction(xid == null ? null : TransactionRef.of(xid))
         .position(position)
         .statement(sql)
+        .origin(message.coordinates())
         .build());
   }
 
@@ -311,12 +308,6 @@ public final class MaxwellDecoder implements ChangeDecoder {
       row.put(columns.get(i), JsonValues.value(values.get(i)));
     }
     return Row.of(row);
-  }
-
-  private static String[] append(String[] parts, String... more) {
-    String[] all = java.util.Arrays.copyOf(parts, parts.length + more.length);
-    System.arraycopy(more, 0, all, parts.length, more.length);
-    return all;
   }
 
   /** Builds a {@link MaxwellDecoder}. */
