@@ -44,7 +44,7 @@ public final class AutoDecoder implements ChangeDecoder {
     if (value == null) {
       return debezium.decode(message);
     }
-    JsonNode root = Json.parse(value, NAME, "the message");
+    JsonNode root = Json.readTree(value, NAME, "the message");
     if (MaxwellDecoder.looksLikeMaxwell(root)) {
       return maxwell.decodeTree(root, message);
     }

@@ -125,7 +125,7 @@ public final class DebeziumDecoder implements ChangeDecoder {
     if (value == null) {
       return tombstone(message);
     }
-    return decodeTree(Json.parse(value, PRODUCER, "the message"), message);
+    return decodeTree(Json.readTree(value, PRODUCER, "the message"), message);
   }
 
   /** Whether a parsed message looks like a Debezium record value. */
@@ -148,6 +148,7 @@ public final class DebeziumDecoder implements ChangeDecoder {
     if (!root.isObject()) {
       throw F.error("the message must be a JSON object, got " + Json.describe(root));
     }
+    F.requireWellFormed(root, "$");
     try {
       return decodeValue(root, message);
     } catch (IllegalArgumentException e) {
@@ -328,7 +329,7 @@ public final class DebeziumDecoder implements ChangeDecoder {
     if (key == null || key.length == 0) {
       return Row.EMPTY;
     }
-    JsonNode root = Json.parse(key, PRODUCER, "the key");
+    JsonNode root = Json.parse(key, PRODUCER, "the key", KEY_ROOT);
     JsonNode document = root;
     JsonNode schema = null;
     String path = KEY_ROOT;

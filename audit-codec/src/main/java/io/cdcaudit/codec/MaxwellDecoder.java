@@ -123,7 +123,7 @@ public final class MaxwellDecoder implements ChangeDecoder {
     if (value == null) {
       throw F.error("the message has no value (a tombstone); Maxwell never writes one");
     }
-    return decodeTree(Json.parse(value, PRODUCER, "the message"), message);
+    return decodeTree(Json.readTree(value, PRODUCER, "the message"), message);
   }
 
   /** Whether a parsed message looks like a Maxwell event: it has a {@code type} and a {@code database}. */
@@ -136,6 +136,7 @@ public final class MaxwellDecoder implements ChangeDecoder {
     if (!root.isObject()) {
       throw F.error("the message must be a JSON object, got " + Json.describe(root));
     }
+    F.requireWellFormed(root, ROOT);
     try {
       return decodeEvent(root, message);
     } catch (IllegalArgumentException e) {
