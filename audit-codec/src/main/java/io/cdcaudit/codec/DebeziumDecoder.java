@@ -45,7 +45,9 @@ import java.util.Objects;
  *   <li>A tombstone (no value, or the JSON {@code null}) is skipped as
  *       {@link Decoded.SkipReason#TOMBSTONE}; transaction metadata ({@code status} BEGIN/END) and
  *       heartbeats (a value of only {@code ts_ms}) as {@link Decoded.SkipReason#MARKER}.
- *   <li>The commit time is {@code source.ts_us} where present, else {@code source.ts_ms}. The
+ *   <li>The commit time is {@code source.ts_us} where present, else {@code source.ts_ms}, else
+ *       {@code source.ts_sec}; 0 means unknown, and only a snapshot event then takes the
+ *       envelope's {@code ts_ms} (when it was read); a streaming event without one is refused. The
  *       position is {@code source.server_id} (0, as in snapshots, means unknown), {@code file},
  *       {@code pos}, {@code row}, {@code gtid}. The transaction is the {@code transaction} block
  *       ({@code provide.transaction.metadata}), else the GTID. {@code source.thread} is the
@@ -205,7 +207,7 @@ public final class DebeziumDecoder implements ChangeDecoder {
     JsonNode source = F.requiredObject(envelope, path, "source");
     TableRef table = TableRef.of(F.requiredName(source, sourcePath, "db"), F.requiredName(source, sourcePath, "table"));
     SourcePosition position = position(source, sourcePath);
-    Instant committedAt = committedAt(source, sourcePath);
+    Instant committedAt = committedAt(envelope, path, source, sourcePath);
     TransactionRef transaction = transaction(envelope, path, position);
 
     Row before = Row.EMPTY;
@@ -249,7 +251,7 @@ public final class DebeziumDecoder implements ChangeDecoder {
     String sourceTable = F.optionalText(source, sourcePath, "table");
     TableRef table = TableRef.of(databaseName, sourceTable == null ? "" : sourceTable);
     SourcePosition position = position(source, sourcePath);
-    Instant committedAt = committedAt(source, sourcePath);
+    Instant committedAt = committedAt(envelope, path, source, sourcePath);
     learnKeys(envelope, path);
     // A snapshot starts with several schema changes at one position: those take the message's coordinates.
     EventId id = !inSnapshot(source, sourcePath) && position.hasBinlogCoordinates()
@@ -427,16 +429,42 @@ public final class DebeziumDecoder implements ChangeDecoder {
         gtid);
   }
 
-  private static Instant committedAt(JsonNode source, String path) throws DecodeException {
+  /**
+   * {@code source.ts_us}, else {@code ts_ms}, else {@code ts_sec} (Debezium 0.x and
+   * {@code source.struct.version=v1}); 0 in any of them means unknown. A snapshot event whose time
+   * is unknown (Debezium 0.x prints 0 in snapshots) takes the envelope's {@code ts_ms}, the time
+   * the connector read the row: a snapshot row was committed at some unknown time before, and it
+   * was true when read. A streaming event whose commit time is unknown is refused.
+   */
+  private static Instant committedAt(JsonNode envelope, String envelopePath, JsonNode source, String path)
+      throws DecodeException {
+    String unknown = null; // the last time field that was present and 0
     Long micros = F.optionalCount(source, path, "ts_us");
-    if (micros != null) {
+    if (micros != null && !EpochTimes.isUnknown(micros)) {
       return EpochTimes.micros(micros, JsonFields.path(path, "ts_us"), F);
     }
+    unknown = micros == null ? unknown : "ts_us";
     Long millis = F.optionalCount(source, path, "ts_ms");
-    if (millis != null) {
+    if (millis != null && !EpochTimes.isUnknown(millis)) {
       return EpochTimes.millis(millis, JsonFields.path(path, "ts_ms"), F);
     }
-    throw F.missing(path, "ts_ms");
+    unknown = millis == null ? unknown : "ts_ms";
+    Long seconds = F.optionalCount(source, path, "ts_sec");
+    if (seconds != null && !EpochTimes.isUnknown(seconds)) {
+      return EpochTimes.seconds(seconds, JsonFields.path(path, "ts_sec"), F);
+    }
+    unknown = seconds == null ? unknown : "ts_sec";
+    if (unknown == null) {
+      throw F.error(JsonFields.path(path, "ts_ms"), "is missing (and so are ts_us and ts_sec)");
+    }
+    if (inSnapshot(source, path)) {
+      Long read = F.optionalCount(envelope, envelopePath, "ts_ms");
+      if (read != null) {
+        return EpochTimes.millis(read, JsonFields.path(envelopePath, "ts_ms"), F);
+      }
+    }
+    throw F.error(JsonFields.path(path, unknown), "is 0, which means the commit time is unknown; only a snapshot "
+        + "event falls back to the envelope's ts_ms (when it was read)");
   }
 
   private static TransactionRef transaction(JsonNode envelope, String path, SourcePosition position)

@@ -43,7 +43,8 @@ import java.util.Objects;
  *       {@link Decoded.SkipReason#MARKER markers}.
  *   <li>{@code table-create/alter/drop} and {@code database-create/alter/drop} become
  *       {@link Operation#SCHEMA_CHANGE} with the {@code sql} as statement.
- *   <li>{@code ts} is in seconds for row events and in milliseconds for DDL events.
+ *   <li>{@code ts} is in seconds for row events and in milliseconds for DDL events; 0 (no time)
+ *       and times after {@link ChangeEvent#LATEST_COMMIT_TIME} are refused.
  *   <li>The transaction is {@code xid} (position {@code xoffset}, last when {@code commit:true});
  *       an event without {@code xid} has none. The source position is {@code server_id}, the
  *       {@code position} split at its last colon, and {@code gtid}; its row is unknown, since
