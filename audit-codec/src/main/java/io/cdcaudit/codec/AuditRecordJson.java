@@ -191,6 +191,7 @@ public final class AuditRecordJson {
    */
   public static AuditRecord read(JsonNode json) {
     Objects.requireNonNull(json, "json");
+    requireWellFormed(json);
     requireObject(json, "$");
     try {
       ChangeEvent event = ChangeEvent.builder()
@@ -260,6 +261,7 @@ public final class AuditRecordJson {
    * @throws MalformedAuditJsonException when the node is not such a value
    */
   public static Value readValue(JsonNode node) {
+    requireWellFormed(Objects.requireNonNull(node, "node"));
     return readValue(node, "$");
   }
 
@@ -284,6 +286,7 @@ public final class AuditRecordJson {
    * @throws MalformedAuditJsonException when the node is not such a row
    */
   public static Row readRow(JsonNode node) {
+    requireWellFormed(Objects.requireNonNull(node, "node"));
     return readRow(node, "$");
   }
 
@@ -450,11 +453,23 @@ public final class AuditRecordJson {
 
   // ---------------------------------------------------------------- reading helpers
 
+  /** Parses without the tree check, which the public {@code read*} methods do. */
   private static JsonNode parse(byte[] json) {
     try {
-      return Json.parse(json, WHAT, "the input");
+      return Json.readTree(json, WHAT, "the input");
     } catch (io.cdcaudit.decode.DecodeException e) {
       throw new MalformedAuditJsonException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Refuses lone surrogates (in any string or field name) and numbers beyond
+   * {@link Value#MAX_DIGITS}: a store's document must not become a record no event could have.
+   */
+  private static void requireWellFormed(JsonNode node) {
+    String problem = Json.problem(node, "$");
+    if (problem != null) {
+      throw new MalformedAuditJsonException(WHAT + ": " + problem);
     }
   }
 

@@ -12,7 +12,7 @@ import java.util.Objects;
  * Decodes Maxwell and Debezium messages arriving on one stream, telling them apart per message.
  *
  * <p>Each message is parsed once; the tree goes to the decoder it fits. A Maxwell event has a
- * top-level {@code type} and {@code database}; a Debezium value has {@code op}, {@code source},
+ * top-level {@code type} and {@code database}, or is only {@code encrypted} ({@code encrypt=all}); a Debezium value has {@code op}, {@code source},
  * the {@code schema}/{@code payload} wrapper, {@code ddl} with {@code databaseName}, or a
  * transaction {@code status}; a message without a value (or the JSON {@code null}) is a Debezium
  * tombstone. Anything else is a {@link DecodeException}.
@@ -44,7 +44,7 @@ public final class AutoDecoder implements ChangeDecoder {
     if (value == null) {
       return debezium.decode(message);
     }
-    JsonNode root = Json.parse(value, NAME, "the message");
+    JsonNode root = Json.readTree(value, NAME, "the message");
     if (MaxwellDecoder.looksLikeMaxwell(root)) {
       return maxwell.decodeTree(root, message);
     }

@@ -3,6 +3,7 @@ package io.cdcaudit.codec;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cdcaudit.codec.internal.ConnectSchemas;
 import io.cdcaudit.codec.internal.EpochTimes;
+import io.cdcaudit.codec.internal.EventIds;
 import io.cdcaudit.codec.internal.Json;
 import io.cdcaudit.codec.internal.JsonFields;
 import io.cdcaudit.codec.internal.KeyColumns;
@@ -21,7 +22,6 @@ import io.cdcaudit.event.TableRef;
 import io.cdcaudit.event.TransactionRef;
 import io.cdcaudit.source.SourceMessage;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +45,9 @@ import java.util.Objects;
  *   <li>A tombstone (no value, or the JSON {@code null}) is skipped as
  *       {@link Decoded.SkipReason#TOMBSTONE}; transaction metadata ({@code status} BEGIN/END) and
  *       heartbeats (a value of only {@code ts_ms}) as {@link Decoded.SkipReason#MARKER}.
- *   <li>The commit time is {@code source.ts_us} where present, else {@code source.ts_ms}. The
+ *   <li>The commit time is {@code source.ts_us} where present, else {@code source.ts_ms}, else
+ *       {@code source.ts_sec}; 0 means unknown, and only a snapshot event then takes the
+ *       envelope's {@code ts_ms} (when it was read); a streaming event without one is refused. The
  *       position is {@code source.server_id} (0, as in snapshots, means unknown), {@code file},
  *       {@code pos}, {@code row}, {@code gtid}. The transaction is the {@code transaction} block
  *       ({@code provide.transaction.metadata}), else the GTID. {@code source.thread} is the
@@ -67,12 +69,15 @@ import java.util.Objects;
  * delete, a tombstone and a create; they stay separate events with separate ids.
  *
  * <h2>Event ids</h2>
- * Streaming rows: server id, binlog file, position and row, table, operation and key (plus the
- * images where there is no key or no binlog position, and the commit time where there is no binlog
- * position). Snapshot rows: the snapshot's binlog file and position, table and key (plus the image
- * where there is no key), since every snapshot row shares one position. Schema changes: the
- * position, database, table, DDL text and time, since a snapshot's schema changes share one
- * position too. Truncates: the position and table.
+ * An id depends only on the message and its coordinates, never on row or key values nor on what
+ * the decoder learned. Streaming rows ({@code op} c, u, d, t with {@code file} and {@code pos}):
+ * server id, binlog file, position and row, table and operation. Schema changes read from the
+ * binlog: server id, file, position, row and table. Snapshot rows ({@code op} r: every row of a
+ * snapshot shares one position, and two connectors can snapshot at one position), snapshot schema
+ * changes (a snapshot's six schema changes share one position) and events without a position get
+ * their id from where their message sat in the source (topic, partition and offset) and the
+ * operation: a redelivered message keeps its id, while a snapshot that runs again makes new
+ * records. Every event records its message's coordinates as {@link ChangeEvent#origin()}.
  *
  * <p>Thread-safe: one instance may decode from several threads. It keeps only a bounded map of
  * key columns learned from schema changes.
@@ -122,7 +127,7 @@ public final class DebeziumDecoder implements ChangeDecoder {
     if (value == null) {
       return tombstone(message);
     }
-    return decodeTree(Json.parse(value, PRODUCER, "the message"), message);
+    return decodeTree(Json.readTree(value, PRODUCER, "the message"), message);
   }
 
   /** Whether a parsed message looks like a Debezium record value. */
@@ -145,6 +150,7 @@ public final class DebeziumDecoder implements ChangeDecoder {
     if (!root.isObject()) {
       throw F.error("the message must be a JSON object, got " + Json.describe(root));
     }
+    F.requireWellFormed(root, "$");
     try {
       return decodeValue(root, message);
     } catch (IllegalArgumentException e) {
@@ -175,7 +181,7 @@ public final class DebeziumDecoder implements ChangeDecoder {
       return rowChange(envelope, schema, path, message);
     }
     if (envelope.has("ddl") && envelope.has("databaseName")) {
-      return schemaChange(envelope, path);
+      return schemaChange(envelope, path, message);
     }
     if (envelope.has("status")) {
       return transactionMarker(envelope, path);
@@ -201,7 +207,7 @@ public final class DebeziumDecoder implements ChangeDecoder {
     JsonNode source = F.requiredObject(envelope, path, "source");
     TableRef table = TableRef.of(F.requiredName(source, sourcePath, "db"), F.requiredName(source, sourcePath, "table"));
     SourcePosition position = position(source, sourcePath);
-    Instant committedAt = committedAt(source, sourcePath);
+    Instant committedAt = committedAt(envelope, path, source, sourcePath);
     TransactionRef transaction = transaction(envelope, path, position);
 
     Row before = Row.EMPTY;
@@ -217,7 +223,11 @@ public final class DebeziumDecoder implements ChangeDecoder {
         : primaryKey(message, table, operation == Operation.DELETE ? before : after);
 
     return Decoded.change(ChangeEvent.builder()
-        .id(rowEventId(operation, table, position, committedAt, key, before, after))
+        .id(operation != Operation.SNAPSHOT && position.hasBinlogCoordinates()
+            ? EventIds.debeziumRow(position.serverId(), position.binlogFile(), position.binlogOffset(), position.row(),
+                table, operation)
+            // Snapshot rows all share one position (and server id 0); other events may have none.
+            : EventIds.ofMessage(PRODUCER, message.coordinates(), operation.wireName()))
         .producer(PRODUCER)
         .table(table)
         .operation(operation)
@@ -229,51 +239,11 @@ public final class DebeziumDecoder implements ChangeDecoder {
         .after(after)
         .statement(F.optionalText(source, sourcePath, "query"))
         .connectionId(connectionId(source, sourcePath))
+        .origin(message.coordinates())
         .build());
   }
 
-  private static EventId rowEventId(Operation operation, TableRef table, SourcePosition position,
-      Instant committedAt, PrimaryKey key, Row before, Row after) {
-    String file = position.binlogFile();
-    String offset = position.binlogOffset() < 0 ? null : Long.toString(position.binlogOffset());
-    boolean positioned = position.hasBinlogCoordinates();
-    List<String> parts = new ArrayList<>(12);
-    if (operation == Operation.SNAPSHOT) {
-      // Every row of a snapshot carries the same position: the key (or the row) tells them apart.
-      parts.add("debezium-snapshot");
-      parts.add(file);
-      parts.add(offset);
-      parts.add(table.database());
-      parts.add(table.table());
-      parts.add(key.canonical());
-      if (key.isNone()) {
-        parts.add(after.canonicalText());
-      }
-    } else {
-      parts.add("debezium");
-      parts.add(position.serverId() == null ? null : position.serverId().toString());
-      parts.add(file);
-      parts.add(offset);
-      parts.add(position.row() < 0 ? null : Integer.toString(position.row()));
-      parts.add(table.database());
-      parts.add(table.table());
-      parts.add(operation.wireName());
-      if (operation != Operation.TRUNCATE) {
-        parts.add(key.canonical());
-        if (key.isNone() || !positioned) {
-          parts.add(before.canonicalText());
-          parts.add(after.canonicalText());
-        }
-      }
-    }
-    if (!positioned) {
-      // Without a binlog position only the time and content tell two changes of one row apart.
-      parts.add(Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH, committedAt)));
-    }
-    return EventId.derive(parts.toArray(String[]::new));
-  }
-
-  private Decoded schemaChange(JsonNode envelope, String path) throws DecodeException {
+  private Decoded schemaChange(JsonNode envelope, String path, SourceMessage message) throws DecodeException {
     String databaseName = F.requiredText(envelope, path, "databaseName");
     String ddl = F.requiredText(envelope, path, "ddl");
     String sourcePath = JsonFields.path(path, "source");
@@ -281,16 +251,12 @@ public final class DebeziumDecoder implements ChangeDecoder {
     String sourceTable = F.optionalText(source, sourcePath, "table");
     TableRef table = TableRef.of(databaseName, sourceTable == null ? "" : sourceTable);
     SourcePosition position = position(source, sourcePath);
-    Instant committedAt = committedAt(source, sourcePath);
-    Long tsMs = F.optionalCount(source, sourcePath, "ts_ms");
+    Instant committedAt = committedAt(envelope, path, source, sourcePath);
     learnKeys(envelope, path);
-    // A snapshot starts with several schema changes at one position: the DDL text tells them apart.
-    EventId id = EventId.derive("debezium-ddl",
-        position.serverId() == null ? null : position.serverId().toString(),
-        position.binlogFile(),
-        position.binlogOffset() < 0 ? null : Long.toString(position.binlogOffset()),
-        position.row() < 0 ? null : Integer.toString(position.row()),
-        databaseName, sourceTable, ddl, tsMs == null ? null : tsMs.toString());
+    // A snapshot starts with several schema changes at one position: those take the message's coordinates.
+    EventId id = !inSnapshot(source, sourcePath) && position.hasBinlogCoordinates()
+        ? EventIds.debeziumDdl(position.serverId(), position.binlogFile(), position.binlogOffset(), position.row(), table)
+        : EventIds.ofMessage(PRODUCER, message.coordinates(), "ddl");
     return Decoded.change(ChangeEvent.builder()
         .id(id)
         .producer(PRODUCER)
@@ -301,7 +267,27 @@ public final class DebeziumDecoder implements ChangeDecoder {
         .position(position)
         .statement(ddl)
         .connectionId(connectionId(source, sourcePath))
+        .origin(message.coordinates())
         .build());
+  }
+
+  /**
+   * Whether {@code source.snapshot} says the event was read by a snapshot: Debezium prints
+   * {@code "true"}, {@code "first"}, {@code "last"}, {@code "incremental"} and so on (older versions a
+   * boolean), and {@code "false"} or nothing while streaming.
+   */
+  private static boolean inSnapshot(JsonNode source, String path) throws DecodeException {
+    JsonNode snapshot = JsonFields.present(source, "snapshot");
+    if (snapshot == null) {
+      return false;
+    }
+    if (snapshot.isBoolean()) {
+      return snapshot.booleanValue();
+    }
+    if (!snapshot.isTextual()) {
+      throw F.wrongType(JsonFields.path(path, "snapshot"), "a string or a boolean", snapshot);
+    }
+    return !snapshot.textValue().equals("false");
   }
 
   private Decoded transactionMarker(JsonNode envelope, String path) throws DecodeException {
@@ -345,7 +331,7 @@ public final class DebeziumDecoder implements ChangeDecoder {
     if (key == null || key.length == 0) {
       return Row.EMPTY;
     }
-    JsonNode root = Json.parse(key, PRODUCER, "the key");
+    JsonNode root = Json.parse(key, PRODUCER, "the key", KEY_ROOT);
     JsonNode document = root;
     JsonNode schema = null;
     String path = KEY_ROOT;
@@ -443,16 +429,42 @@ public final class DebeziumDecoder implements ChangeDecoder {
         gtid);
   }
 
-  private static Instant committedAt(JsonNode source, String path) throws DecodeException {
+  /**
+   * {@code source.ts_us}, else {@code ts_ms}, else {@code ts_sec} (Debezium 0.x and
+   * {@code source.struct.version=v1}); 0 in any of them means unknown. A snapshot event whose time
+   * is unknown (Debezium 0.x prints 0 in snapshots) takes the envelope's {@code ts_ms}, the time
+   * the connector read the row: a snapshot row was committed at some unknown time before, and it
+   * was true when read. A streaming event whose commit time is unknown is refused.
+   */
+  private static Instant committedAt(JsonNode envelope, String envelopePath, JsonNode source, String path)
+      throws DecodeException {
+    String unknown = null; // the last time field that was present and 0
     Long micros = F.optionalCount(source, path, "ts_us");
-    if (micros != null) {
+    if (micros != null && !EpochTimes.isUnknown(micros)) {
       return EpochTimes.micros(micros, JsonFields.path(path, "ts_us"), F);
     }
+    unknown = micros == null ? unknown : "ts_us";
     Long millis = F.optionalCount(source, path, "ts_ms");
-    if (millis != null) {
+    if (millis != null && !EpochTimes.isUnknown(millis)) {
       return EpochTimes.millis(millis, JsonFields.path(path, "ts_ms"), F);
     }
-    throw F.missing(path, "ts_ms");
+    unknown = millis == null ? unknown : "ts_ms";
+    Long seconds = F.optionalCount(source, path, "ts_sec");
+    if (seconds != null && !EpochTimes.isUnknown(seconds)) {
+      return EpochTimes.seconds(seconds, JsonFields.path(path, "ts_sec"), F);
+    }
+    unknown = seconds == null ? unknown : "ts_sec";
+    if (unknown == null) {
+      throw F.error(JsonFields.path(path, "ts_ms"), "is missing (and so are ts_us and ts_sec)");
+    }
+    if (inSnapshot(source, path)) {
+      Long read = F.optionalCount(envelope, envelopePath, "ts_ms");
+      if (read != null) {
+        return EpochTimes.millis(read, JsonFields.path(envelopePath, "ts_ms"), F);
+      }
+    }
+    throw F.error(JsonFields.path(path, unknown), "is 0, which means the commit time is unknown; only a snapshot "
+        + "event falls back to the envelope's ts_ms (when it was read)");
   }
 
   private static TransactionRef transaction(JsonNode envelope, String path, SourcePosition position)

@@ -3,13 +3,16 @@ package io.cdcaudit.codec;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cdcaudit.codec.internal.BinlogPositions;
 import io.cdcaudit.codec.internal.EpochTimes;
+import io.cdcaudit.codec.internal.EventIds;
 import io.cdcaudit.codec.internal.Json;
 import io.cdcaudit.codec.internal.JsonFields;
 import io.cdcaudit.codec.internal.JsonValues;
 import io.cdcaudit.codec.internal.KeyColumns;
 import io.cdcaudit.codec.internal.KeySettings;
 import io.cdcaudit.codec.internal.Keys;
+import io.cdcaudit.codec.internal.MaxwellEncryption;
 import io.cdcaudit.codec.internal.MaxwellKeys;
+import io.cdcaudit.codec.internal.MaxwellNames;
 import io.cdcaudit.decode.ChangeDecoder;
 import io.cdcaudit.decode.DecodeException;
 import io.cdcaudit.decode.Decoded;
@@ -42,7 +45,8 @@ import java.util.Objects;
  *       {@link Decoded.SkipReason#MARKER markers}.
  *   <li>{@code table-create/alter/drop} and {@code database-create/alter/drop} become
  *       {@link Operation#SCHEMA_CHANGE} with the {@code sql} as statement.
- *   <li>{@code ts} is in seconds for row events and in milliseconds for DDL events.
+ *   <li>{@code ts} is in seconds for row events and in milliseconds for DDL events; 0 (no time)
+ *       and times after {@link ChangeEvent#LATEST_COMMIT_TIME} are refused.
  *   <li>The transaction is {@code xid} (position {@code xoffset}, last when {@code commit:true});
  *       an event without {@code xid} has none. The source position is {@code server_id}, the
  *       {@code position} split at its last colon, and {@code gtid}; its row is unknown, since
@@ -59,15 +63,25 @@ import java.util.Objects;
  * come from {@code data} where it has the column, so they have the row's types. Otherwise the
  * event has {@link PrimaryKey#NONE}; that is not an error.
  *
+ * <h2>Options</h2>
+ * {@link Builder#outputNamingStrategy} for Maxwell's {@code output_naming_strategy}: a row event
+ * named the other way is refused, naming the field. {@link Builder#encryptionKey} for
+ * {@code encrypt=data} and {@code encrypt=all}: without it, an encrypted event is refused.
+ *
  * <h2>Event ids</h2>
- * With {@code --output_binlog_position}, a row event's id is derived from server id, binlog file
- * and offset, xid, xoffset (or "commit" for the last row), table, operation and primary key (and
- * the row's content when there is no key). Maxwell's <b>default output has no position</b>: the id
- * then comes from xid, xoffset (or "commit"), the commit time in seconds, table, operation, key and
- * the row's content ({@code data} and {@code old}). So without a position a replay is recognised by
- * xid, xoffset, commit time and content together; xid alone is not enough, since a server restart
- * can issue the same xid again. A {@code bootstrap-insert} id comes from the time, table, key and
- * content; a DDL id from position, time, table, type and the statement.
+ * An id depends only on the message and its coordinates, never on row or key values (which may be
+ * protected columns) nor on what the decoder learned. A row event with {@code position} and
+ * {@code xoffset} or {@code commit:true} (Maxwell's {@code output_binlog_position}, with
+ * {@code output_xoffset} for every row of a multi-row statement) gets its id from server id,
+ * binlog file and offset, xid, xoffset (or "commit"), table and operation; a DDL event with a
+ * position from server id, position, type and table. Every other event (Maxwell's <b>default
+ * output</b>, rows of non-transactional tables, {@code bootstrap-insert}) gets its id from where
+ * its message sat in the source (topic, partition and offset, for instance) and the operation.
+ * So a message the source redelivers is stored once either way; a change that Maxwell itself
+ * publishes again (replaying after its own crash) is stored once with a position, and twice
+ * (never lost) without one. Turn on {@code output_binlog_position} if you can.
+ *
+ * <p>Every event records its message's coordinates as {@link ChangeEvent#origin()}.
  *
  * <p>Thread-safe: one instance may decode from several threads. It keeps only a bounded map of
  * key columns learned from DDL.
@@ -84,10 +98,35 @@ public final class MaxwellDecoder implements ChangeDecoder {
   private static final String ROOT = "$";
 
   private final KeyColumns keyColumns;
+  private final FieldNaming naming;
+  private final MaxwellNames names;
+  private final MaxwellEncryption encryption;
 
   private MaxwellDecoder(Builder builder) {
     this.keyColumns = new KeyColumns(builder.primaryKeys, builder.maxLearnedTables);
+    this.naming = builder.naming;
+    this.names = builder.naming == FieldNaming.UNDERSCORE_TO_CAMELCASE ? MaxwellNames.CAMEL_CASE : MaxwellNames.AS_IS;
+    this.encryption = builder.encryptionKey == null ? null
+        : MaxwellEncryption.withKey(builder.encryptionKey, ENCRYPTION_KEY_SETTING);
   }
+
+  /**
+   * How Maxwell names the fields of row events: its {@code output_naming_strategy}.
+   */
+  public enum FieldNaming {
+    /** Maxwell's default: {@code server_id}, {@code primary_key_columns}, columns as they are. */
+    AS_IS,
+    /**
+     * {@code output_naming_strategy=underscore_to_camelcase} (Maxwell 1.26 and later):
+     * {@code serverId}, {@code primaryKeyColumns}, and camel-case column names in {@code data}
+     * and {@code old}. Key columns configured, learned from DDL or listed in
+     * {@code primaryKeyColumns} are found under their camel-case names, which the event's
+     * images and primary key then carry.
+     */
+    UNDERSCORE_TO_CAMELCASE
+  }
+
+  private static final String ENCRYPTION_KEY_SETTING = "MaxwellDecoder.encryptionKey";
 
   /** A decoder with no configured primary keys. */
   public static MaxwellDecoder create() {
@@ -104,6 +143,12 @@ public final class MaxwellDecoder implements ChangeDecoder {
     return PRODUCER;
   }
 
+  /** The decoder's options, without the encryption key. */
+  @Override
+  public String toString() {
+    return "MaxwellDecoder[naming=" + naming + ", encryption=" + (encryption == null ? "off" : "on (key hidden)") + "]";
+  }
+
   /**
    * Decodes one Maxwell event.
    *
@@ -117,12 +162,19 @@ public final class MaxwellDecoder implements ChangeDecoder {
     if (value == null) {
       throw F.error("the message has no value (a tombstone); Maxwell never writes one");
     }
-    return decodeTree(Json.parse(value, PRODUCER, "the message"), message);
+    return decodeTree(Json.readTree(value, PRODUCER, "the message"), message);
   }
 
-  /** Whether a parsed message looks like a Maxwell event: it has a {@code type} and a {@code database}. */
+  /**
+   * Whether a parsed message looks like a Maxwell event: it has a {@code type} and a
+   * {@code database}, or it is only {@code encrypted} (Maxwell's {@code encrypt=all}).
+   */
   static boolean looksLikeMaxwell(JsonNode root) {
-    return root.isObject() && root.has("type") && root.has("database");
+    return root.isObject() && ((root.has("type") && root.has("database")) || isEncryptedWhole(root));
+  }
+
+  private static boolean isEncryptedWhole(JsonNode root) {
+    return root.size() == 1 && root.has("encrypted");
   }
 
   /** Decodes an already parsed message; {@link AutoDecoder} uses it to parse only once. */
@@ -130,8 +182,9 @@ public final class MaxwellDecoder implements ChangeDecoder {
     if (!root.isObject()) {
       throw F.error("the message must be a JSON object, got " + Json.describe(root));
     }
+    F.requireWellFormed(root, ROOT);
     try {
-      return decodeEvent(root, message);
+      return decodeEvent(decrypted(root), message);
     } catch (IllegalArgumentException e) {
       // Every field had the right type, but together they make no valid event.
       throw new DecodeException(PRODUCER + ": the event is inconsistent: " + e.getMessage(), e);
@@ -139,6 +192,47 @@ public final class MaxwellDecoder implements ChangeDecoder {
       // A bug, not bad input; still a dead letter with its reason rather than a lost batch.
       throw new DecodeException(PRODUCER + ": unexpected " + e + " while decoding", e);
     }
+  }
+
+  /** The event in the clear: itself, or with Maxwell's {@code encrypted} field decrypted. */
+  private JsonNode decrypted(JsonNode root) throws DecodeException {
+    JsonNode encrypted = F.optionalObject(root, ROOT, "encrypted");
+    if (encrypted == null) {
+      return root;
+    }
+    boolean whole = isEncryptedWhole(root);
+    String path = JsonFields.path(ROOT, "encrypted");
+    if (encryption == null) {
+      throw F.error(path, "holds an encrypted event (Maxwell's encrypt=" + (whole ? "all" : "data")
+          + "); build the decoder with MaxwellDecoder.Builder.encryptionKey(Maxwell's secret_key) to decrypt it");
+    }
+    byte[] plaintext = encryption.decrypt(encrypted, path, F);
+    JsonNode inner = Json.readTree(plaintext, PRODUCER, "the decrypted " + path);
+    if (!inner.isObject()) {
+      throw F.error(path, "decrypts to " + Json.describe(inner) + ", not to a JSON object");
+    }
+    F.requireWellFormed(inner, path + "(decrypted)");
+    if (whole) {
+      if (inner.has("encrypted")) {
+        throw F.error(path, "decrypts to an event that is encrypted again");
+      }
+      return inner;
+    }
+    // encrypt=data: data and old are encrypted, the rest of the event is in the clear.
+    if (root.has("data") || root.has("old")) {
+      throw F.error(path, "is there although the event has data or old in the clear: which one is meant?");
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode merged = ((com.fasterxml.jackson.databind.node.ObjectNode) root).deepCopy();
+    merged.remove("encrypted");
+    java.util.Iterator<Map.Entry<String, JsonNode>> fields = inner.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      if (!field.getKey().equals(names.of("data")) && !field.getKey().equals(names.of("old"))) {
+        throw F.error(path, "decrypts to a field '" + field.getKey() + "'; encrypt=data holds only data and old");
+      }
+      merged.set(field.getKey(), field.getValue());
+    }
+    return merged;
   }
 
   private Decoded decodeEvent(JsonNode root, SourceMessage message) throws DecodeException {
@@ -150,13 +244,14 @@ public final class MaxwellDecoder implements ChangeDecoder {
       case "bootstrap-insert" -> rowChange(root, message, type, Operation.SNAPSHOT);
       case "bootstrap-start", "bootstrap-complete" -> marker(root, type);
       case "table-create", "table-alter", "table-drop", "database-create", "database-alter", "database-drop" ->
-          schemaChange(root, type);
+          schemaChange(root, message, type);
       default -> throw F.error("$.type", "'" + type + "' is not a Maxwell event type");
     };
   }
 
   private Decoded rowChange(JsonNode root, SourceMessage message, String type, Operation operation)
       throws DecodeException {
+    requireNaming(root);
     TableRef table = TableRef.of(F.requiredName(root, ROOT, "database"), F.requiredName(root, ROOT, "table"));
     Instant committedAt = EpochTimes.seconds(F.requiredLong(root, ROOT, "ts"), "$.ts", F);
     Row data = JsonValues.row(F.requiredObject(root, ROOT, "data"), "$.data", F);
@@ -173,27 +268,14 @@ public final class MaxwellDecoder implements ChangeDecoder {
     String xid = F.optionalIntegerText(root, ROOT, "xid");
     TransactionRef transaction = xid == null ? null : new TransactionRef(xid, xoffset == null ? -1 : xoffset, commit);
     String placeInTransaction = xoffset != null ? xoffset.toString() : commit ? "commit" : null;
-    SourcePosition position = position(root);
-    Long threadId = F.optionalCount(root, ROOT, "thread_id");
+    SourcePosition position = position(root, names);
+    Long threadId = F.optionalCount(root, ROOT, names.of("thread_id"));
     PrimaryKey key = primaryKey(root, table, data, message);
 
-    EventId id;
-    if (operation == Operation.SNAPSHOT) {
-      id = EventId.derive("maxwell-bootstrap", Long.toString(committedAt.getEpochSecond()),
-          table.database(), table.table(), key.canonical(), data.canonicalText());
-    } else if (position.hasBinlogCoordinates()) {
-      String serverId = position.serverId() == null ? null : position.serverId().toString();
-      String[] coordinates = {"maxwell", serverId, position.binlogFile(), Long.toString(position.binlogOffset()),
-          xid, placeInTransaction, table.database(), table.table(), operation.wireName(), key.canonical()};
-      // Without a key, rows of one binlog event differ only by content (and xoffset, if printed).
-      id = key.isNone()
-          ? EventId.derive(append(coordinates, data.canonicalText(), old.canonicalText()))
-          : EventId.derive(coordinates);
-    } else {
-      id = EventId.derive("maxwell", xid, placeInTransaction, Long.toString(committedAt.getEpochSecond()),
-          table.database(), table.table(), operation.wireName(), key.canonical(),
-          data.canonicalText(), old.canonicalText());
-    }
+    EventId id = operation != Operation.SNAPSHOT && position.hasBinlogCoordinates() && placeInTransaction != null
+        ? EventIds.maxwellRow(position.serverId(), position.binlogFile(), position.binlogOffset(), xid,
+            placeInTransaction, table, operation)
+        : EventIds.ofMessage(PRODUCER, message.coordinates(), operation.wireName());
 
     ChangeEvent.Builder event = ChangeEvent.builder()
         .id(id)
@@ -205,7 +287,8 @@ public final class MaxwellDecoder implements ChangeDecoder {
         .position(position)
         .primaryKey(key)
         .statement(F.optionalText(root, ROOT, "query"))
-        .connectionId(threadId == null || threadId == 0 ? null : threadId);
+        .connectionId(threadId == null || threadId == 0 ? null : threadId)
+        .origin(message.coordinates());
     switch (operation) {
       case UPDATE -> event.before(data.overlay(old)).after(data);
       case DELETE -> event.before(data);
@@ -221,7 +304,7 @@ public final class MaxwellDecoder implements ChangeDecoder {
     return Decoded.skipped(Decoded.SkipReason.MARKER, PRODUCER + ' ' + type + " of " + ref.qualifiedName());
   }
 
-  private Decoded schemaChange(JsonNode root, String type) throws DecodeException {
+  private Decoded schemaChange(JsonNode root, SourceMessage message, String type) throws DecodeException {
     String database = F.requiredName(root, ROOT, "database");
     String tableName = F.optionalText(root, ROOT, "table");
     TableRef table = TableRef.of(database, tableName == null ? "" : tableName);
@@ -229,11 +312,13 @@ public final class MaxwellDecoder implements ChangeDecoder {
     Instant committedAt = EpochTimes.millis(ts, "$.ts", F);
     String sql = F.requiredText(root, ROOT, "sql");
     String positionText = F.optionalText(root, ROOT, "position");
-    SourcePosition position = position(root);
+    SourcePosition position = position(root, MaxwellNames.AS_IS); // Maxwell never renames DDL fields
     String xid = F.optionalIntegerText(root, ROOT, "xid");
     learnKey(root, type, table);
     return Decoded.change(ChangeEvent.builder()
-        .id(EventId.derive("maxwell-ddl", positionText, Long.toString(ts), table.database(), table.table(), type, sql))
+        .id(positionText == null
+            ? EventIds.ofMessage(PRODUCER, message.coordinates(), type)
+            : EventIds.maxwellDdl(position.serverId(), positionText, type, table))
         .producer(PRODUCER)
         .table(table)
         .operation(Operation.SCHEMA_CHANGE)
@@ -241,12 +326,29 @@ public final class MaxwellDecoder implements ChangeDecoder {
         .transaction(xid == null ? null : TransactionRef.of(xid))
         .position(position)
         .statement(sql)
+        .origin(message.coordinates())
         .build());
   }
 
-  private SourcePosition position(JsonNode root) throws DecodeException {
+  /**
+   * Refuses a row event whose multi-word fields are named by the other naming strategy: read with
+   * the wrong names, it would lose its key and position without a word.
+   */
+  private void requireNaming(JsonNode root) throws DecodeException {
+    for (String foreign : names.foreignFields()) {
+      if (root.has(foreign)) {
+        String other = naming == FieldNaming.AS_IS ? "underscore_to_camelcase" : "the default (underscores)";
+        throw F.error(JsonFields.path(ROOT, foreign), "is named as Maxwell's output_naming_strategy " + other
+            + " names it, but the decoder reads " + naming + "; build it with "
+            + "MaxwellDecoder.Builder.outputNamingStrategy(FieldNaming." + (naming == FieldNaming.AS_IS
+                ? FieldNaming.UNDERSCORE_TO_CAMELCASE : FieldNaming.AS_IS) + ")");
+      }
+    }
+  }
+
+  private SourcePosition position(JsonNode root, MaxwellNames names) throws DecodeException {
     String text = F.optionalText(root, ROOT, "position");
-    Long serverId = F.optionalCount(root, ROOT, "server_id");
+    Long serverId = F.optionalCount(root, ROOT, names.of("server_id"));
     String gtid = F.optionalText(root, ROOT, "gtid");
     if (text == null && serverId == null && gtid == null) {
       return SourcePosition.UNKNOWN;
@@ -257,8 +359,9 @@ public final class MaxwellDecoder implements ChangeDecoder {
 
   private PrimaryKey primaryKey(JsonNode root, TableRef table, Row data, SourceMessage message)
       throws DecodeException {
-    List<String> printedColumns = F.optionalNames(root, ROOT, "primary_key_columns");
-    JsonNode printedValues = F.optionalArray(root, ROOT, "primary_key");
+    // Maxwell lists key columns by their own names, also when it renames them in data.
+    List<String> printedColumns = renamed(F.optionalNames(root, ROOT, names.of("primary_key_columns")));
+    JsonNode printedValues = F.optionalArray(root, ROOT, names.of("primary_key"));
     if (!printedColumns.isEmpty()) {
       Row printed = printedValues != null && printedValues.size() == printedColumns.size()
           ? zip(printedColumns, printedValues) : null;
@@ -267,13 +370,13 @@ public final class MaxwellDecoder implements ChangeDecoder {
         return key;
       }
     }
-    Row keyDocument = MaxwellKeys.primaryKey(message.key());
+    Row keyDocument = renamed(MaxwellKeys.primaryKey(message.key()));
     PrimaryKey key = Keys.of(keyDocument.columnNames(), data, keyDocument);
     if (key == null) {
-      key = Keys.of(keyColumns.configured(table), data, keyDocument);
+      key = Keys.of(renamed(keyColumns.configured(table)), data, keyDocument);
     }
     if (key == null) {
-      key = Keys.of(keyColumns.learned(table), data, keyDocument);
+      key = Keys.of(renamed(keyColumns.learned(table)), data, keyDocument);
     }
     return key == null ? PrimaryKey.NONE : key;
   }
@@ -305,6 +408,20 @@ public final class MaxwellDecoder implements ChangeDecoder {
     }
   }
 
+  /** Column names as the event's images name them. */
+  private List<String> renamed(List<String> columns) {
+    return names.renamesColumns() && !columns.isEmpty() ? columns.stream().map(names::of).toList() : columns;
+  }
+
+  private Row renamed(Row keyDocument) {
+    if (!names.renamesColumns() || keyDocument.isEmpty()) {
+      return keyDocument;
+    }
+    Row.Builder renamed = Row.builder();
+    keyDocument.asMap().forEach((column, value) -> renamed.put(names.of(column), value));
+    return renamed.build();
+  }
+
   private static Row zip(List<String> columns, JsonNode values) {
     Map<String, Value> row = new LinkedHashMap<>(columns.size() * 2);
     for (int i = 0; i < columns.size(); i++) {
@@ -313,18 +430,41 @@ public final class MaxwellDecoder implements ChangeDecoder {
     return Row.of(row);
   }
 
-  private static String[] append(String[] parts, String... more) {
-    String[] all = java.util.Arrays.copyOf(parts, parts.length + more.length);
-    System.arraycopy(more, 0, all, parts.length, more.length);
-    return all;
-  }
-
   /** Builds a {@link MaxwellDecoder}. */
   public static final class Builder {
     private final Map<String, List<String>> primaryKeys = new LinkedHashMap<>();
     private int maxLearnedTables = DEFAULT_MAX_LEARNED_TABLES;
+    private FieldNaming naming = FieldNaming.AS_IS;
+    private String encryptionKey;
 
     private Builder() {}
+
+    /**
+     * How Maxwell names fields ({@code output_naming_strategy}); {@link FieldNaming#AS_IS} unless
+     * told. A row event named the other way is refused with a {@link DecodeException}, never read
+     * without its key and position.
+     */
+    public Builder outputNamingStrategy(FieldNaming naming) {
+      this.naming = Objects.requireNonNull(naming, "MaxwellDecoder.outputNamingStrategy");
+      return this;
+    }
+
+    /**
+     * The key that decrypts Maxwell's {@code encrypt=data} and {@code encrypt=all} output: the
+     * value of Maxwell's {@code secret_key}, whose UTF-8 bytes are an AES key (16, 24 or 32
+     * bytes; checked by {@link #build()}). Without it an encrypted event is a
+     * {@link DecodeException}. The key never appears in {@code toString} or error messages.
+     */
+    public Builder encryptionKey(String secretKey) {
+      this.encryptionKey = Objects.requireNonNull(secretKey, ENCRYPTION_KEY_SETTING);
+      return this;
+    }
+
+    @Override
+    public String toString() {
+      return "MaxwellDecoder.Builder[naming=" + naming + ", encryptionKey=" + (encryptionKey == null ? "none" : "set")
+          + ", configured keys=" + primaryKeys.size() + ", maxLearnedTables=" + maxLearnedTables + "]";
+    }
 
     /**
      * Declares the primary-key columns of a table, for events that do not say them (Maxwell's
@@ -361,7 +501,12 @@ public final class MaxwellDecoder implements ChangeDecoder {
       return this;
     }
 
-    /** The decoder. */
+    /**
+     * The decoder.
+     *
+     * @throws IllegalArgumentException naming {@code MaxwellDecoder.encryptionKey} when the key
+     *     is not 16, 24 or 32 bytes in UTF-8
+     */
     public MaxwellDecoder build() {
       return new MaxwellDecoder(this);
     }

@@ -9,14 +9,26 @@ import io.cdcaudit.source.SourceMessage;
 import io.cdcaudit.source.SourcePartition;
 import io.cdcaudit.tck.fixtures.Fixtures;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Builds messages and decodes them, for the codec's tests. */
 final class Messages {
 
   private Messages() {}
 
+  private static final AtomicLong OFFSETS = new AtomicLong();
+
+  /**
+   * A message at the next offset of partition 0 of {@code topic}: different messages sit at
+   * different coordinates, as in a real source. Decode the same instance again for a redelivery.
+   */
   static SourceMessage message(String topic, String key, String value) {
-    return SourceMessage.builder(new MessageCoordinates(SourcePartition.ordered(topic, "0"), "1"))
+    return at(topic, OFFSETS.incrementAndGet(), key, value);
+  }
+
+  /** A message at the given offset of partition 0 of {@code topic}. */
+  static SourceMessage at(String topic, long offset, String key, String value) {
+    return SourceMessage.builder(new MessageCoordinates(SourcePartition.ordered(topic, "0"), Long.toString(offset)))
         .key(key == null ? null : key.getBytes(StandardCharsets.UTF_8))
         .value(value == null ? null : value.getBytes(StandardCharsets.UTF_8))
         .build();

@@ -93,7 +93,8 @@ public final class ConnectSchemas {
     }
     String name = text(schema.get("name"));
     if (DECIMAL.equals(name)) {
-      return new Value.Decimal(new BigDecimal(unscaled(node, path, fields), decimalScale(schema, path, fields)));
+      int scale = decimalScale(schema, path, fields);
+      return new Value.Decimal(new BigDecimal(unscaled(node, path, fields), scale));
     }
     if (VARIABLE_SCALE_DECIMAL.equals(name)) {
       return variableScaleDecimal(node, path, fields);
@@ -112,8 +113,9 @@ public final class ConnectSchemas {
       throw fields.wrongType(path, "a struct of scale and value", node);
     }
     long scale = fields.requiredLong(node, path, "scale");
-    if (scale < Integer.MIN_VALUE || scale > Integer.MAX_VALUE) {
-      throw fields.error(JsonFields.path(path, "scale"), "is out of range: " + scale);
+    if (Math.abs(scale) > Value.MAX_DIGITS) {
+      throw fields.error(JsonFields.path(path, "scale"), "is out of range: " + scale + " (a decimal's scale is at most "
+          + Value.MAX_DIGITS + " either way)");
     }
     JsonNode unscaled = JsonFields.present(node, "value");
     if (unscaled == null) {
@@ -131,6 +133,10 @@ public final class ConnectSchemas {
     if (document == null) {
       throw fields.error(path, "is not a JSON document although its schema is " + JSON);
     }
+    String problem = Json.problem(document, path + "(json)");
+    if (problem != null) {
+      throw fields.error(problem);
+    }
     return Value.ofJson(Json.compact(document));
   }
 
@@ -140,11 +146,17 @@ public final class ConnectSchemas {
     if (scale == null) {
       throw fields.error(path, "has the schema " + DECIMAL + " but no parameters.scale");
     }
+    int value;
     try {
-      return Integer.parseInt(scale.asText());
+      value = Integer.parseInt(scale.asText());
     } catch (NumberFormatException e) {
       throw fields.error(path, "has a decimal scale that is not an integer: " + Json.describe(scale));
     }
+    if (Math.abs((long) value) > Value.MAX_DIGITS) {
+      throw fields.error(path, "has a decimal scale out of range: " + value + " (at most " + Value.MAX_DIGITS
+          + " either way)");
+    }
+    return value;
   }
 
   private static BigInteger unscaled(JsonNode node, String path, JsonFields fields) throws DecodeException {
@@ -152,7 +164,12 @@ public final class ConnectSchemas {
     if (bytes.length == 0) {
       throw fields.error(path, "is an empty decimal; its unscaled value needs at least one byte");
     }
-    return new BigInteger(bytes);
+    BigInteger unscaled = new BigInteger(bytes);
+    if (unscaled.bitLength() > Value.MAX_DIGITS * 3.32) {
+      throw fields.error(path, "is out of range: a decimal of " + bytes.length + " bytes has more than "
+          + Value.MAX_DIGITS + " digits");
+    }
+    return unscaled;
   }
 
   private static byte[] base64(JsonNode node, String path, JsonFields fields) throws DecodeException {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.cdcaudit.decode.DecodeException;
+import io.cdcaudit.event.Value;
 import java.io.IOException;
 
 /**
@@ -46,6 +47,33 @@ public final class Json {
    *     carries Jackson's line and column
    */
   public static JsonNode parse(byte[] bytes, String producer, String what) throws DecodeException {
+    return parse(bytes, producer, what, "$");
+  }
+
+  /**
+   * Parses a message body into a tree and checks it ({@link #problem}), naming paths from
+   * {@code rootPath} ({@code $}, or {@code $key} for a record key).
+   *
+   * @throws DecodeException when the bytes are not one JSON document, or the document has a
+   *     lone surrogate or a number out of range
+   */
+  public static JsonNode parse(byte[] bytes, String producer, String what, String rootPath) throws DecodeException {
+    JsonNode tree = readTree(bytes, producer, what);
+    String problem = problem(tree, rootPath);
+    if (problem != null) {
+      throw new DecodeException(producer + ": " + problem);
+    }
+    return tree;
+  }
+
+  /**
+   * Parses bytes into a tree without checking its strings and numbers; the caller checks with
+   * {@link #problem} where it has the tree.
+   *
+   * @throws DecodeException when the bytes are empty or not one JSON document; the message
+   *     carries Jackson's line and column
+   */
+  public static JsonNode readTree(byte[] bytes, String producer, String what) throws DecodeException {
     if (isBlank(bytes)) {
       throw new DecodeException(producer + ": " + what + " is empty");
     }
@@ -63,7 +91,10 @@ public final class Json {
     }
   }
 
-  /** Parses JSON text into a tree, or returns {@code null} when it is not one JSON document. */
+  /**
+   * Parses JSON text into a tree, or returns {@code null} when it is not one JSON document. The
+   * tree is not checked: see {@link #problem}.
+   */
   public static JsonNode parseOrNull(String text) {
     try {
       JsonNode tree = TREE_READER.readTree(text);
@@ -71,6 +102,102 @@ public final class Json {
     } catch (IOException e) {
       return null;
     }
+  }
+
+  /**
+   * What makes a tree unfit for events, as {@code "<path> <problem>"}, or {@code null} when it
+   * is fine: a string or field name with a lone surrogate (no database text holds one, and it
+   * cannot be written as UTF-8), or a number whose scale or digits exceed {@link Value#MAX_DIGITS}
+   * (printing or comparing {@code 1e2147483000} exactly would take gigabytes). Checked once per
+   * message on the whole tree, so that values, column names and table names are all covered.
+   */
+  public static String problem(JsonNode root, String rootPath) {
+    Problem problem = check(root);
+    if (problem == null) {
+      return null;
+    }
+    StringBuilder path = new StringBuilder(rootPath);
+    for (int i = problem.segments.size() - 1; i >= 0; i--) {
+      path.append(problem.segments.get(i));
+    }
+    return path + " " + problem.what;
+  }
+
+  /** A lone surrogate in {@code s}, described, or {@code null} when {@code s} is Unicode text. */
+  public static String loneSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+        } else {
+          return "a lone surrogate (U+" + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + ") at index " + i;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** A problem found deep in a tree; the path is collected, innermost first, only on failure. */
+  private static final class Problem {
+    final java.util.List<String> segments = new java.util.ArrayList<>(4);
+    final String what;
+
+    Problem(String what) {
+      this.what = what;
+    }
+  }
+
+  private static Problem check(JsonNode node) {
+    switch (node.getNodeType()) {
+      case STRING -> {
+        String lone = loneSurrogate(node.textValue());
+        return lone == null ? null : new Problem("has " + lone + ": it is not Unicode text");
+      }
+      case NUMBER -> {
+        return numberInRange(node) ? null : new Problem(describe(node) + " is out of range: a number may have at most "
+            + Value.MAX_DIGITS + " digits and a scale of at most " + Value.MAX_DIGITS + " either way");
+      }
+      case OBJECT -> {
+        for (java.util.Map.Entry<String, JsonNode> field : node.properties()) {
+          String lone = loneSurrogate(field.getKey());
+          if (lone != null) {
+            return new Problem("has a field name with " + lone + ": it is not Unicode text");
+          }
+          Problem inner = check(field.getValue());
+          if (inner != null) {
+            inner.segments.add("." + field.getKey());
+            return inner;
+          }
+        }
+        return null;
+      }
+      case ARRAY -> {
+        for (int i = 0; i < node.size(); i++) {
+          Problem inner = check(node.get(i));
+          if (inner != null) {
+            inner.segments.add("[" + i + "]");
+            return inner;
+          }
+        }
+        return null;
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+
+  private static boolean numberInRange(JsonNode node) {
+    if (node.isBigDecimal()) {
+      // Scale first: precision() is cheap here (Jackson bounds a number's length), toPlainString() is not.
+      java.math.BigDecimal value = node.decimalValue();
+      return Math.abs((long) value.scale()) <= Value.MAX_DIGITS && value.precision() <= Value.MAX_DIGITS;
+    }
+    if (node.isBigInteger()) {
+      return node.bigIntegerValue().bitLength() <= Value.MAX_DIGITS * 3.33;
+    }
+    return true; // int, long, and (never with USE_BIG_DECIMAL_FOR_FLOATS) double
   }
 
   /** Compact JSON text of a tree, numbers as held (exact). */

@@ -32,6 +32,19 @@ public final class JsonFields {
     return new DecodeException(producer + ": " + message);
   }
 
+  /**
+   * Checks a whole parsed message once: no lone surrogate in any string or field name (values,
+   * column names, table names alike), no number beyond {@link io.cdcaudit.event.Value#MAX_DIGITS}.
+   *
+   * @throws DecodeException naming the path of the first problem
+   */
+  public void requireWellFormed(JsonNode root, String rootPath) throws DecodeException {
+    String problem = Json.problem(root, rootPath);
+    if (problem != null) {
+      throw error(problem);
+    }
+  }
+
   /** The path of {@code name} inside {@code parentPath}. */
   public static String path(String parentPath, String name) {
     return parentPath + '.' + name;

@@ -30,7 +30,7 @@ public final class MaxwellKeys {
       return Row.EMPTY;
     }
     JsonNode tree = Json.parseOrNull(new String(key, java.nio.charset.StandardCharsets.UTF_8));
-    if (tree == null) {
+    if (tree == null || Json.problem(tree, "$key") != null) {
       return Row.EMPTY;
     }
     if (tree.isObject()) {

@@ -147,7 +147,7 @@ public abstract class ChangeDecoderContract {
   class Captures {
 
     @TestFactory
-    @DisplayName("gives every line the operation, table and commit time that expected.jsonl records")
+    @DisplayName("gives every line the operation, table and commit time that expected.jsonl records, and its message's coordinates as origin")
     Stream<DynamicNode> operationAndTable() {
       return perLine(e -> e.op() + " of " + e.database() + "." + e.table(), (outcome, expected) -> {
         if (expected.isSkipped()) {
@@ -166,6 +166,7 @@ public abstract class ChangeDecoderContract {
         assertThat(event.producer()).as("%s producer", expected.describe()).isNotBlank();
         assertThat(event.committedAt()).as("%s commit time", expected.describe())
             .isBetween(CAPTURE_START, CAPTURE_END);
+        assertThat(event.origin()).as("%s origin", expected.describe()).contains(outcome.line().message().coordinates());
       });
     }
 

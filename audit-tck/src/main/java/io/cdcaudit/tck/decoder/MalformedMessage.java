@@ -88,7 +88,14 @@ public record MalformedMessage(String family, String description, String value, 
             "{\"database\":\"shop\",\"table\":\"orders\",\"type\":\"update\",\"ts\":1700000000,\"data\":{\"id\":1},\"old\":\"x\"}"),
         maxwell("primary key columns that are not an array", MAXWELL_INSERT_HEAD + "\"primary_key_columns\":\"id\",\"data\":{\"id\":1}}"),
         maxwell("a table-create without sql",
-            "{\"database\":\"shop\",\"table\":\"orders\",\"type\":\"table-create\",\"ts\":1700000000000}"));
+            "{\"database\":\"shop\",\"table\":\"orders\",\"type\":\"table-create\",\"ts\":1700000000000}"),
+        maxwell("a number whose exponent would take gigabytes to print", MAXWELL_INSERT_HEAD + "\"data\":{\"n\":1e2147483000}}"),
+        maxwell("a value with a lone surrogate", MAXWELL_INSERT_HEAD + "\"data\":{\"name\":\"\\ud800\"}}"),
+        maxwell("a table name with a lone surrogate",
+            MAXWELL_INSERT_HEAD.replace("\"orders\"", "\"\\udc00\"") + "\"data\":{\"id\":1}}"),
+        maxwell("a commit time of 0 (unknown)", MAXWELL_INSERT_HEAD.replace("1700000000", "0") + "\"data\":{\"id\":1}}"),
+        maxwell("a commit time after the latest a record can hold",
+            MAXWELL_INSERT_HEAD.replace("1700000000", "100000000000") + "\"data\":{\"id\":1}}"));
   }
 
   private static List<MalformedMessage> debezium() {
@@ -110,6 +117,15 @@ public record MalformedMessage(String family, String description, String value, 
         debezium("a source without a commit time",
             create("\"c\"", "{\"id\":1}", DEBEZIUM_SOURCE.replace("\"ts_ms\":1700000000000,", "")), DEBEZIUM_KEY),
         debezium("a create without after", create("\"c\"", "null", DEBEZIUM_SOURCE), DEBEZIUM_KEY),
+        debezium("a streaming create whose commit time is 0 (unknown)",
+            create("\"c\"", "{\"id\":1}", DEBEZIUM_SOURCE.replace("\"ts_ms\":1700000000000", "\"ts_ms\":0")), DEBEZIUM_KEY),
+        debezium("a variable-scale decimal with a scale of -2e9",
+            "{\"schema\":{\"type\":\"struct\",\"fields\":[{\"type\":\"struct\",\"field\":\"after\",\"fields\":["
+                + "{\"type\":\"struct\",\"name\":\"io.debezium.data.VariableScaleDecimal\",\"field\":\"n\"}]}]},"
+                + "\"payload\":" + create("\"c\"", "{\"n\":{\"scale\":-2000000000,\"value\":\"AQ==\"}}", DEBEZIUM_SOURCE) + "}",
+            DEBEZIUM_KEY),
+        debezium("a value with a lone surrogate", create("\"c\"", "{\"id\":1,\"name\":\"\\ud800\"}", DEBEZIUM_SOURCE),
+            DEBEZIUM_KEY),
         debezium("a create whose after is not an object", create("\"c\"", "[1]", DEBEZIUM_SOURCE), DEBEZIUM_KEY),
         debezium("an update without before",
             "{\"before\":null,\"after\":{\"id\":1},\"source\":" + DEBEZIUM_SOURCE + ",\"op\":\"u\",\"ts_ms\":1700000000100}",
