@@ -8,11 +8,13 @@ import java.util.regex.Pattern;
 /**
  * The identity of one change, the same however often the change is delivered.
  *
- * <p>Decoders derive it from the change's coordinates in the source database (server id, binlog
- * file, offset and row; or the transaction id and the position in it) together with the table,
- * operation and primary key, and fall back to a canonical hash of the content only where the
- * producer gives no coordinates. A re-delivered event therefore gets the same id, which is what
- * lets a store keep exactly one record per change although sources deliver at least once.
+ * <p>Decoders derive it from coordinates only: the change's binlog coordinates where the producer
+ * gives coordinates that name it (server id, binlog file, offset and row, or the position in the
+ * transaction), otherwise the coordinates of the message in its source (a Kafka topic, partition
+ * and offset; an SQS message id). Never from row content or key values: those may be protected
+ * columns, and an unkeyed hash over them would let anyone who reads the trail test guesses. A
+ * re-delivered message therefore gets the same id, which is what lets a store keep exactly one
+ * record per change although sources deliver at least once, and two changes never share one.
  *
  * <p>A derived id is 32 lower-case hexadecimal characters (128 bits of SHA-256). Ids read back
  * from a store may be any text of 1 to 128 characters from {@code [A-Za-z0-9._:-]}.
