@@ -192,7 +192,14 @@ public final class CassandraAuditStore implements AuditStore, AuditQueries, Rete
       if (stored.contains(record.id().value())) {
         continue;
       }
-      RecordRow row = new RecordRow(record, bucket, ttlPolicy, now);
+      RecordRow row;
+      try {
+        row = new RecordRow(record, bucket, ttlPolicy, now);
+      } catch (RuntimeException e) {
+        // Nothing was written yet; this record can never be turned into rows, the others can.
+        rejected.add(new AppendResult.Rejection(record.id(), "the record cannot be written as Cassandra rows: " + e));
+        continue;
+      }
       if (row.jsonBytes > maxRecordBytes) {
         rejected.add(new AppendResult.Rejection(record.id(), "the record is " + row.jsonBytes
             + " bytes of JSON, more than CassandraAuditStore.maxRecordBytes (" + maxRecordBytes + ")"));
@@ -213,6 +220,10 @@ public final class CassandraAuditStore implements AuditStore, AuditQueries, Rete
       if (r.rowKey != null) {
         derived.submit(write(Binds.bind(st.insertHistory, r.database, r.table, r.rowKey, r.sortKey, r.json, r.ttl)));
       }
+      if (r.previousRowKey != null) {
+        // An update that moved the row to another key is also the last change of the old key.
+        derived.submit(write(Binds.bind(st.insertHistory, r.database, r.table, r.previousRowKey, r.sortKey, r.json, r.ttl)));
+      }
       derived.submit(write(Binds.bind(st.insertByTable, r.database, r.table, r.bucket, r.sortKey, r.json, r.ttl)));
       tableBuckets.putIfAbsent(List.of(r.database, r.table, r.bucket, r.keepUntil), r.indexTtl);
       if (r.actor != null) {
@@ -224,7 +235,7 @@ public final class CassandraAuditStore implements AuditStore, AuditQueries, Rete
       }
       if (r.expiresAtMicros != null) {
         derived.submit(write(Binds.bind(st.insertExpiry, r.expiryDay, r.expiresAtMicros, r.id, r.database, r.table,
-            r.rowKey, r.bucket, r.actor, r.txId, r.sortKey, r.ttl)));
+            r.rowKey, r.previousRowKey, r.bucket, r.actor, r.txId, r.sortKey, r.ttl)));
         expiryDays.add(r.expiryDay);
       }
     }

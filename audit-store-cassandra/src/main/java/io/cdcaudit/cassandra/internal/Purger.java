@@ -100,12 +100,16 @@ public final class Purger {
       String database = e.getString("database");
       String table = e.getString("table_name");
       String rowKey = e.getString("row_key");
+      String previousRowKey = e.getString("previous_row_key");
       String bucket = e.getString("bucket");
       String actor = e.getString("actor");
       String tx = e.getString("tx_id");
       String sortKey = e.getString("sort_key");
       if (rowKey != null) {
         derived.submit(write.apply(Binds.bind(st.deleteHistory, database, table, rowKey, sortKey)));
+      }
+      if (previousRowKey != null) {
+        derived.submit(write.apply(Binds.bind(st.deleteHistory, database, table, previousRowKey, sortKey)));
       }
       derived.submit(write.apply(Binds.bind(st.deleteByTable, database, table, bucket, sortKey)));
       if (actor != null) {

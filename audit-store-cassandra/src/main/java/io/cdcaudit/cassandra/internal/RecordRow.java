@@ -24,6 +24,8 @@ public final class RecordRow {
   public final String table;
   /** The canonical primary key, or {@code null} when the change has none (truncate, schema change). */
   public final String rowKey;
+  /** The key the row had before this change moved it ({@code ChangeEvent.previousKey()}), or {@code null}. */
+  public final String previousRowKey;
   public final String bucket;
   /** The actor's name, or {@code null} when unknown (such records are not in {@code changes_by_actor}). */
   public final String actor;
@@ -49,6 +51,7 @@ public final class RecordRow {
     this.database = record.event().table().database();
     this.table = record.event().table().table();
     this.rowKey = record.event().primaryKey().isNone() ? null : record.event().primaryKey().canonical();
+    this.previousRowKey = rowKey == null ? null : record.event().previousKey().map(k -> k.canonical()).orElse(null);
     this.bucket = TimeKeys.bucket(timeBucket, record.event().committedAt());
     this.actor = record.actor().isKnown() ? record.actor().name() : null;
     this.txId = record.event().transaction().map(tx -> tx.id()).orElse(null);

@@ -96,7 +96,7 @@ public final class Schema {
             + " PRIMARY KEY ((actor), bucket, keep_until)",
             "the time buckets of changes_by_actor that hold changes, each kept as long as its records"),
         create(EXPIRIES_BY_DAY, "day text, expires_at bigint, id text, database text, table_name text,"
-            + " row_key text, bucket text, actor text, tx_id text, sort_key text,"
+            + " row_key text, previous_row_key text, bucket text, actor text, tx_id text, sort_key text,"
             + " PRIMARY KEY ((day), expires_at, id)",
             "records with a deadline, by the UTC day of the deadline (microseconds), with their row keys"),
         create(EXPIRY_DAYS, "scope text, day text, PRIMARY KEY ((scope), day)",

@@ -117,8 +117,8 @@ public final class Statements {
     q.add("INSERT INTO " + tableBuckets + " (database, table_name, bucket, keep_until) VALUES (?, ?, ?, ?)"
         + " USING TTL ?");
     q.add("INSERT INTO " + actorBuckets + " (actor, bucket, keep_until) VALUES (?, ?, ?) USING TTL ?");
-    q.add("INSERT INTO " + expiries + " (day, expires_at, id, database, table_name, row_key, bucket, actor, tx_id,"
-        + " sort_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?");
+    q.add("INSERT INTO " + expiries + " (day, expires_at, id, database, table_name, row_key, previous_row_key,"
+        + " bucket, actor, tx_id, sort_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL ?");
     q.add("INSERT INTO " + expiryDays + " (scope, day) VALUES (?, ?)");
     // reads
     q.add("SELECT id FROM " + records + " WHERE id = ?");
@@ -149,7 +149,7 @@ public final class Statements {
           + " AND bucket >= ? AND bucket <= ? ORDER BY bucket " + order);
     }
     q.add("SELECT day FROM " + expiryDays + " WHERE scope = ? AND day <= ?");
-    q.add("SELECT expires_at, id, database, table_name, row_key, bucket, actor, tx_id, sort_key FROM " + expiries
+    q.add("SELECT expires_at, id, database, table_name, row_key, previous_row_key, bucket, actor, tx_id, sort_key FROM " + expiries
         + " WHERE day = ? AND expires_at <= ?");
     q.add("SELECT id FROM " + expiries + " WHERE day = ? LIMIT 1");
     // deletes (purge)
