@@ -1,10 +1,8 @@
 package io.cdcaudit.mongo;
 
-import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoCommandException;
 import com.mongodb.WriteConcern;
-import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -13,6 +11,7 @@ import io.cdcaudit.event.EventId;
 import io.cdcaudit.mongo.internal.AuditDocumentCodec;
 import io.cdcaudit.mongo.internal.Fields;
 import io.cdcaudit.mongo.internal.Indexes;
+import io.cdcaudit.mongo.internal.MongoErrors;
 import io.cdcaudit.mongo.internal.QueryFilters;
 import io.cdcaudit.mongo.internal.UnreadableDocumentException;
 import io.cdcaudit.mongo.internal.UnstorableRecordException;
@@ -55,13 +54,21 @@ import org.bson.RawBsonDocument;
  *   <li><b>Idempotent appends.</b> Records are inserted (never upserted or replaced) with unordered
  *       bulk inserts of {@link Builder#batchSize(int)} documents. A duplicate key on {@code _id}
  *       means the change is stored already, and the stored record stays as it is: that is success.
- *       Any other error fails the whole append with a {@link StoreException}; the pipeline then
- *       retries the batch, which is safe because appends are idempotent.
+ *       A write error about one document (it fails validation, say) rejects that record; any
+ *       other error fails the whole append with a {@link StoreException}: a transient one (the
+ *       network, a timeout, no primary, a write-concern timeout) that the pipeline retries, which is
+ *       safe because appends are idempotent, or a {@link StoreException#isPermanent() permanent}
+ *       one (failed authentication, a missing privilege, another server error) that makes the
+ *       pipeline store the records one by one and dead-letter those that still fail.
  *   <li><b>Durable.</b> {@link #append(List)} returns only when the server acknowledged every
  *       insert with the {@link Builder#writeConcern(WriteConcern) write concern} (default
  *       {@code majority}).
  *   <li><b>Too large.</b> A record whose document would exceed MongoDB's 16 MiB limit is returned
  *       as a {@link AppendResult.Rejection} with the reason; the rest of the batch is stored.
+ *   <li><b>Row keys.</b> A record is in the history of every key of {@link AuditRecord#rowKeys()}:
+ *       an update that moved its row to another primary key is the last change of the old key and
+ *       the first of the new one. Database and table are separate fields, so {@code a.`b.c`} and
+ *       {@code `a.b`.c} stay apart.
  *   <li><b>Retention.</b> A record with a deadline carries an {@code expiresAt} date, which a TTL
  *       index ({@code expireAfterSeconds: 0}) expires; one under legal hold or without a deadline
  *       has none. {@link #purgeExpired(Instant)} removes what expired where TTL is turned off.
@@ -113,8 +120,9 @@ public final class MongoAuditStore implements AuditStore, AuditQueries, Retentio
   }
 
   /**
-   * Creates the collection's indexes where they are missing: one per query ({@code table + pk +
-   * sortKey}, {@code actorName + sortKey}, {@code table + sortKey}, {@code txId + sortKey}) and
+   * Creates the collection's indexes where they are missing: one per query ({@code db + tbl + pk +
+   * sortKey}, multikey on {@code pk}; {@code actorName + sortKey}; {@code db + tbl + sortKey};
+   * {@code txId + sortKey}) and
    * the TTL index on {@code expiresAt} ({@code expireAfterSeconds: 0}), or, when the TTL index is
    * turned off, a plain index on {@code expiresAtUs} for {@link #purgeExpired(Instant)}.
    *
@@ -144,6 +152,7 @@ public final class MongoAuditStore implements AuditStore, AuditQueries, Retentio
     }
     List<AppendResult.Rejection> rejected = new ArrayList<>(0);
     List<RawBsonDocument> chunk = new ArrayList<>(Math.min(records.size(), batchSize));
+    List<EventId> chunkIds = new ArrayList<>(Math.min(records.size(), batchSize));
     for (AuditRecord record : records) {
       RawBsonDocument document;
       try {
@@ -159,13 +168,15 @@ public final class MongoAuditStore implements AuditStore, AuditQueries, Retentio
         continue;
       }
       chunk.add(document);
+      chunkIds.add(record.id());
       if (chunk.size() == batchSize) {
-        insert(chunk);
+        rejected.addAll(insert(chunk, chunkIds));
         chunk = new ArrayList<>(batchSize);
+        chunkIds = new ArrayList<>(batchSize);
       }
     }
     if (!chunk.isEmpty()) {
-      insert(chunk);
+      rejected.addAll(insert(chunk, chunkIds));
     }
     return AppendResult.rejecting(rejected);
   }
@@ -235,21 +246,13 @@ public final class MongoAuditStore implements AuditStore, AuditQueries, Retentio
         + ", ttlIndex=" + ttlIndex + ']';
   }
 
-  private void insert(List<RawBsonDocument> documents) {
+  /** Inserts the documents of {@code ids} (in that order); returns the records MongoDB refused for good. */
+  private List<AppendResult.Rejection> insert(List<RawBsonDocument> documents, List<EventId> ids) {
     try {
       writes.insertMany(documents, UNORDERED);
+      return List.of();
     } catch (MongoBulkWriteException e) {
-      if (e.getWriteConcernError() != null) {
-        throw new StoreException("MongoDB could not confirm the write concern " + writeConcern.asDocument().toJson() + " for an append to "
-            + namespace + ": " + e.getWriteConcernError().getMessage(), e);
-      }
-      for (BulkWriteError error : e.getWriteErrors()) {
-        // A duplicate _id is a redelivered change, stored already: insert, never replace, so it stays as it was.
-        if (error.getCategory() != ErrorCategory.DUPLICATE_KEY) {
-          throw new StoreException("MongoDB refused a document of an append to " + namespace + " (error " + error.getCode() + ": "
-              + error.getMessage() + "); " + e.getWriteErrors().size() + " of " + documents.size() + " documents failed", e);
-        }
-      }
+      return MongoErrors.bulkOutcome(e, ids, namespace);
     } catch (RuntimeException e) {
       throw failure("append to", e);
     }
@@ -259,7 +262,7 @@ public final class MongoAuditStore implements AuditStore, AuditQueries, Retentio
     try {
       return codec.decode(document);
     } catch (UnreadableDocumentException e) {
-      throw new StoreException("cannot read " + namespace + ": " + e.getMessage(), e);
+      throw StoreException.permanent("cannot read " + namespace + ": " + e.getMessage(), e);
     }
   }
 
@@ -276,7 +279,9 @@ public final class MongoAuditStore implements AuditStore, AuditQueries, Retentio
       return store;
     }
     String code = e instanceof MongoCommandException command ? " (error " + command.getErrorCode() + ")" : "";
-    return new StoreException("MongoDB: could not " + what + ' ' + namespace + code + ": " + e.getMessage(), e);
+    boolean permanent = !MongoErrors.isTransient(e);
+    return new StoreException("MongoDB: could not " + what + ' ' + namespace + code + (permanent ? " (permanent)" : "") + ": "
+        + e.getMessage(), e, permanent);
   }
 
   private static String grouped(long n) {

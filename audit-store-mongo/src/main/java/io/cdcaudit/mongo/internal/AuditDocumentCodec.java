@@ -15,6 +15,8 @@ import io.cdcaudit.event.EventId;
 import io.cdcaudit.record.Actor;
 import io.cdcaudit.record.AuditRecord;
 import io.cdcaudit.record.Retention;
+import io.cdcaudit.source.MessageCoordinates;
+import io.cdcaudit.source.SourcePartition;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -53,9 +55,11 @@ public final class AuditDocumentCodec {
   /**
    * The record's document.
    *
-   * @throws UnstorableRecordException when the record cannot be represented at all (a commit time
-   *     before 1970 has no sort key; a time more than 292,000 years from 1970 has no microseconds in
-   *     a {@code long})
+   * @throws UnstorableRecordException when the record cannot be represented at all: a recording
+   *     time or deadline more than 292,000 years from 1970 has no microseconds in a {@code long}.
+   *     (Commit times are fine: the domain keeps them from 1970 to {@code
+   *     ChangeEvent.LATEST_COMMIT_TIME}, about 10^17 microseconds, whose BSON date and sort key
+   *     fit.)
    */
   public RawBsonDocument encode(AuditRecord record) {
     ChangeEvent event = record.event();
@@ -77,10 +81,18 @@ public final class AuditDocumentCodec {
       w.writeStartDocument();
       w.writeString(ID, event.id().value());
       w.writeInt32(LAYOUT, LAYOUT_VERSION);
-      w.writeString(TABLE, event.table().qualifiedName());
+      // Database and table as two fields: a dotted qualified name would make a.`b.c` and `a.b`.c one table.
+      w.writeString(DATABASE, event.table().database());
+      w.writeString(TABLE_NAME, event.table().table());
       PrimaryKey key = event.primaryKey();
-      if (!key.isNone()) {
-        w.writeString(PK, key.canonical());
+      List<PrimaryKey> rowKeys = record.rowKeys();
+      if (!rowKeys.isEmpty()) {
+        // Every key whose history the record belongs to (two after an update that moved the row): a multikey index.
+        w.writeStartArray(PK);
+        for (PrimaryKey rowKey : rowKeys) {
+          w.writeString(rowKey.canonical());
+        }
+        w.writeEndArray();
       }
       if (record.actor().name() != null) {
         w.writeString(ACTOR_NAME, record.actor().name());
@@ -101,8 +113,6 @@ public final class AuditDocumentCodec {
         w.writeBoolean(LEGAL_HOLD, true);
       }
 
-      w.writeString(DATABASE, event.table().database());
-      w.writeString(TABLE_NAME, event.table().table());
       w.writeString(OPERATION, event.operation().wireName());
       w.writeString(PRODUCER, event.producer());
       if (!key.isNone()) {
@@ -120,6 +130,7 @@ public final class AuditDocumentCodec {
       if (event.connectionId().isPresent()) {
         w.writeInt64(CONNECTION_ID, event.connectionId().getAsLong());
       }
+      event.origin().ifPresent(origin -> writeOrigin(w, origin));
       if (!event.before().isEmpty()) {
         writeRow(w, BEFORE, event.before());
       }
@@ -144,8 +155,9 @@ public final class AuditDocumentCodec {
   public AuditRecord decode(BsonDocument doc) {
     try {
       int layout = doc.getInt32(LAYOUT).getValue();
-      if (layout != LAYOUT_VERSION) {
-        throw new IllegalStateException("its layout is " + layout + ", this library reads layout " + LAYOUT_VERSION);
+      if (layout < OLDEST_READABLE_LAYOUT || layout > LAYOUT_VERSION) {
+        throw new IllegalStateException("its layout is " + layout + ", this library reads layouts " + OLDEST_READABLE_LAYOUT
+            + " to " + LAYOUT_VERSION);
       }
       ChangeEvent.Builder event = ChangeEvent.builder()
           .id(EventId.of(doc.getString(ID).getValue()))
@@ -166,6 +178,9 @@ public final class AuditDocumentCodec {
       }
       if (doc.containsKey(CONNECTION_ID)) {
         event.connectionId(doc.getInt64(CONNECTION_ID).getValue());
+      }
+      if (doc.containsKey(ORIGIN)) {
+        event.origin(readOrigin(doc.getDocument(ORIGIN)));
       }
       List<FieldChange> changes = doc.containsKey(CHANGES) ? readChanges(doc.getArray(CHANGES)) : List.of();
       Retention retention;
@@ -238,6 +253,21 @@ public final class AuditDocumentCodec {
         p.containsKey(BINLOG_OFFSET) ? p.getInt64(BINLOG_OFFSET).getValue() : -1,
         p.containsKey(ROW) ? p.getInt32(ROW).getValue() : -1,
         p.containsKey(GTID) ? p.getString(GTID).getValue() : null);
+  }
+
+  private static void writeOrigin(BsonWriter w, MessageCoordinates origin) {
+    w.writeStartDocument(ORIGIN);
+    w.writeString(ORIGIN_STREAM, origin.partition().stream());
+    w.writeString(ORIGIN_PARTITION, origin.partition().partition());
+    w.writeBoolean(ORIGIN_ORDERED, origin.partition().ordered());
+    w.writeString(ORIGIN_POSITION, origin.position());
+    w.writeEndDocument();
+  }
+
+  private static MessageCoordinates readOrigin(BsonDocument o) {
+    SourcePartition partition = new SourcePartition(o.getString(ORIGIN_STREAM).getValue(),
+        o.getString(ORIGIN_PARTITION).getValue(), o.getBoolean(ORIGIN_ORDERED).getValue());
+    return new MessageCoordinates(partition, o.getString(ORIGIN_POSITION).getValue());
   }
 
   private static void writeRow(BsonWriter w, String field, Row row) {

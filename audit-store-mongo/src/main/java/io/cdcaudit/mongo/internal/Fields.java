@@ -8,14 +8,30 @@ package io.cdcaudit.mongo.internal;
  */
 public final class Fields {
 
-  /** The layout this code writes and reads; a document of another layout is refused, not guessed at. */
-  public static final int LAYOUT_VERSION = 1;
+  /**
+   * The layout this code writes. Layout 2 keeps database and table apart ({@link #DATABASE},
+   * {@link #TABLE_NAME}; layout 1 also had a dotted {@code table} field, which conflated
+   * {@code a.`b.c`} with {@code `a.b`.c}), has {@link #PK} as an array of every key the record is
+   * indexed under, and may have an {@link #ORIGIN}.
+   */
+  public static final int LAYOUT_VERSION = 2;
+
+  /**
+   * The oldest layout this code reads: a layout-1 document decodes the same way (it has
+   * {@code db}, {@code tbl}, and a single {@code pk} string that equality matches like a
+   * one-element array). A document of any other layout is refused, not guessed at.
+   */
+  public static final int OLDEST_READABLE_LAYOUT = 1;
 
   public static final String ID = "_id";
   public static final String LAYOUT = "layout";
 
-  // Queried fields (see Indexes): plain top-level values.
-  public static final String TABLE = "table";
+  // Queried fields (see Indexes): plain top-level values; pk is an array (a multikey index).
+  /**
+   * Every primary key the record belongs to the history of ({@code AuditRecord.rowKeys()}), each
+   * as {@code PrimaryKey.canonical()}: one, or two for an update that moved the row to another key;
+   * absent without a key. A query matches one element exactly.
+   */
   public static final String PK = "pk";
   public static final String ACTOR_NAME = "actorName";
   public static final String TX_ID = "txId";
@@ -30,7 +46,7 @@ public final class Fields {
   public static final String EXPIRES_AT_MICROS = "expiresAtUs";
   public static final String LEGAL_HOLD = "legalHold";
 
-  // The change.
+  // The change; db and tbl are also queried (a row's history, a table's changes).
   public static final String DATABASE = "db";
   public static final String TABLE_NAME = "tbl";
   public static final String OPERATION = "op";
@@ -49,6 +65,12 @@ public final class Fields {
   public static final String BEFORE = "before";
   public static final String AFTER = "after";
   public static final String CHANGES = "changes";
+  /** Where the event's message sat in its source: {@code {stream, partition, ordered, position}}. */
+  public static final String ORIGIN = "origin";
+  public static final String ORIGIN_STREAM = "stream";
+  public static final String ORIGIN_PARTITION = "partition";
+  public static final String ORIGIN_ORDERED = "ordered";
+  public static final String ORIGIN_POSITION = "position";
   public static final String ACTOR_SOURCE = "actorSource";
   public static final String ACTOR_ATTRIBUTES = "actorAttributes";
 

@@ -1,13 +1,15 @@
 package io.cdcaudit.mongo.internal;
 
 import static io.cdcaudit.mongo.internal.Fields.ACTOR_NAME;
+import static io.cdcaudit.mongo.internal.Fields.DATABASE;
 import static io.cdcaudit.mongo.internal.Fields.EXPIRES_AT;
 import static io.cdcaudit.mongo.internal.Fields.EXPIRES_AT_MICROS;
 import static io.cdcaudit.mongo.internal.Fields.PK;
 import static io.cdcaudit.mongo.internal.Fields.SORT_KEY;
-import static io.cdcaudit.mongo.internal.Fields.TABLE;
+import static io.cdcaudit.mongo.internal.Fields.TABLE_NAME;
 import static io.cdcaudit.mongo.internal.Fields.TX_ID;
 
+import io.cdcaudit.event.TableRef;
 import io.cdcaudit.record.AuditRecord;
 import io.cdcaudit.store.AuditQuery;
 import io.cdcaudit.store.PageRequest;
@@ -73,26 +75,42 @@ public final class QueryFilters {
    * date condition is implied by the exact one; it is there so the TTL index can serve the purge.
    */
   public static BsonDocument expiredAt(Instant now) {
-    long nowMicros = AuditDocumentCodec.micros(now.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
-    long nowMillisRoundedUp = -Math.floorDiv(-nowMicros, 1000);
+    // Any instant: one beyond what a long of microseconds holds (Instant.MAX, Instant.MIN) is beyond every deadline.
+    long nowMicros = saturatedMicros(now.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+    long nowMillisRoundedUp = nowMicros == Long.MAX_VALUE || nowMicros == Long.MIN_VALUE
+        ? nowMicros
+        : -Math.floorDiv(-nowMicros, 1000);
     return new BsonDocument(EXPIRES_AT, new BsonDocument("$lte", new BsonDateTime(nowMillisRoundedUp)))
         .append(EXPIRES_AT_MICROS, new BsonDocument("$lte", new BsonInt64(nowMicros)));
   }
 
+  private static long saturatedMicros(Instant t) {
+    try {
+      return AuditDocumentCodec.micros(t);
+    } catch (ArithmeticException e) {
+      return t.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+  }
+
   private static BsonDocument equalities(AuditQuery query) {
     if (query instanceof AuditQuery.RowHistory q) {
-      return new BsonDocument(TABLE, new BsonString(q.table().qualifiedName()))
-          .append(PK, new BsonString(q.key().canonical()));
+      // pk is an array of canonical keys: equality with a string matches a document holding that exact element.
+      return table(q.table()).append(PK, new BsonString(q.key().canonical()));
     }
     if (query instanceof AuditQuery.ByActor q) {
       return new BsonDocument(ACTOR_NAME, new BsonString(q.actor()));
     }
     if (query instanceof AuditQuery.ByTable q) {
-      return new BsonDocument(TABLE, new BsonString(q.table().qualifiedName()));
+      return table(q.table());
     }
     if (query instanceof AuditQuery.ByTransaction q) {
       return new BsonDocument(TX_ID, new BsonString(q.transactionId()));
     }
     throw new IllegalArgumentException("a query this store does not know: " + query);
+  }
+
+  /** Database and table as two equalities: never a dotted name, which would conflate a.`b.c` with `a.b`.c. */
+  private static BsonDocument table(TableRef table) {
+    return new BsonDocument(DATABASE, new BsonString(table.database())).append(TABLE_NAME, new BsonString(table.table()));
   }
 }
