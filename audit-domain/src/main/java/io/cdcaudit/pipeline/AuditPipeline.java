@@ -4,11 +4,13 @@ import io.cdcaudit.decode.ChangeDecoder;
 import io.cdcaudit.decode.DecodeException;
 import io.cdcaudit.decode.Decoded;
 import io.cdcaudit.event.EventId;
+import io.cdcaudit.event.TableRef;
 import io.cdcaudit.pipeline.PipelineHealth.State;
 import io.cdcaudit.record.AuditRecord;
 import io.cdcaudit.source.ChangeSource;
 import io.cdcaudit.source.DeadLetter;
 import io.cdcaudit.source.DeadLetterSink;
+import io.cdcaudit.source.SourceException;
 import io.cdcaudit.source.SourceMessage;
 import io.cdcaudit.source.SourcePartition;
 import io.cdcaudit.store.AppendResult;
@@ -16,6 +18,7 @@ import io.cdcaudit.store.AuditStore;
 import io.cdcaudit.store.StoreException;
 import java.time.Clock;
 import java.time.Duration;
+import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -57,6 +61,21 @@ import java.util.function.Supplier;
  *   <li><b>Order and parallelism.</b> Messages of one ordered source partition are processed in
  *       order; partitions (and unordered messages) are processed in parallel on
  *       {@link Builder#parallelism(int)} threads.
+ *   <li><b>Failing closed.</b> A source or store that cannot be reached is retried and shows as
+ *       {@code BACKING_OFF} with the error in {@link #health()}; one that cannot be used as it is
+ *       set up (bad credentials, a missing privilege or queue: {@link SourceException#isUnusable()},
+ *       {@link StoreException#isUnusable()}) stops the pipeline as {@code FAILED}. Records of row
+ *       changes without a primary key, and policy rules that apply to nothing, are counted and
+ *       logged.
+ *   <li><b>Ownership.</b> The pipeline owns the source and the dead-letter sink it is given: it
+ *       closes both when it stops (the sink when it is {@link AutoCloseable}), also when it is
+ *       stopped without having started. It never closes the store, which queries go on using, nor
+ *       any client an adapter was built from. A stopped or failed pipeline does not start again:
+ *       build a new one from the same builder, given the source and sink as suppliers
+ *       ({@link Builder#source(Supplier)}, {@link Builder#deadLetters(Supplier)}).
+ *   <li><b>Logs</b> go to {@link System.Logger} {@code io.cdcaudit.pipeline.AuditPipeline} (which
+ *       SLF4J and Log4j can route): the settings at start, state changes, retries, recoveries, dead
+ *       letters, tables without keys, idle rules, and why it failed.
  * </ul>
  *
  * <pre>{@code
@@ -80,6 +99,8 @@ public final class AuditPipeline implements AutoCloseable {
   private static final Duration LAG_REFRESH = Duration.ofSeconds(1);
   private static final int MAX_IDLE_LANES = 1024;
   private static final int MAX_ACKNOWLEDGE_ATTEMPTS = 3;
+  private static final int MAX_TABLES_WITHOUT_KEY_LOGGED = 1000;
+  private static final System.Logger LOG = System.getLogger(AuditPipeline.class.getName());
 
   private final ChangeSource source;
   private final ChangeDecoder decoder;
@@ -96,6 +117,7 @@ public final class AuditPipeline implements AutoCloseable {
   private final Duration pollTimeout;
   private final Duration shutdownTimeout;
   private final String name;
+  private final long reportIdleRulesAfter;
 
   private final ExecutorService workers;
   private final Thread pollThread;
@@ -111,6 +133,9 @@ public final class AuditPipeline implements AutoCloseable {
   private final LongAdder skipped = new LongAdder();
   private final LongAdder deadLettered = new LongAdder();
   private final LongAdder retries = new LongAdder();
+  private final LongAdder withoutKey = new LongAdder();
+  private final LongAdder processed = new LongAdder();
+  private final Set<TableRef> tablesWithoutKey = ConcurrentHashMap.newKeySet();
   private final CountDownLatch terminated = new CountDownLatch(1);
   private final AtomicBoolean started = new AtomicBoolean();
 
@@ -119,7 +144,10 @@ public final class AuditPipeline implements AutoCloseable {
   private volatile boolean stopRequested;
   private volatile Throwable fatal;
   private volatile String lastError;
+  private volatile String lastErrorWhat;
   private volatile Instant lastErrorAt;
+  private volatile Instant backingOffSince;
+  private boolean idleRulesReported;
   private volatile long lag = -1;
   private State reportedState = State.NEW;
   private int unorderedRoundRobin;
@@ -128,10 +156,10 @@ public final class AuditPipeline implements AutoCloseable {
   private int acknowledgeFailures;
 
   private AuditPipeline(Builder b) {
-    this.source = b.source;
+    this.source = b.takeSource();
     this.decoder = b.decoder;
     this.store = b.store;
-    this.deadLetters = b.deadLetters;
+    this.deadLetters = b.takeDeadLetters();
     this.records = b.records;
     this.listener = b.listener;
     this.clock = b.clock;
@@ -143,6 +171,7 @@ public final class AuditPipeline implements AutoCloseable {
     this.pollTimeout = b.pollTimeout;
     this.shutdownTimeout = b.shutdownTimeout;
     this.name = b.name;
+    this.reportIdleRulesAfter = b.reportIdleRulesAfter;
     AtomicInteger workerNumber = new AtomicInteger();
     this.workers = Executors.newFixedThreadPool(parallelism, r -> {
       Thread t = new Thread(r, name + "-worker-" + workerNumber.incrementAndGet());
@@ -153,6 +182,11 @@ public final class AuditPipeline implements AutoCloseable {
     this.pollThread.setDaemon(true);
   }
 
+  /**
+   * A builder with the defaults; source, decoder, store and dead-letter sink are required.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -160,12 +194,18 @@ public final class AuditPipeline implements AutoCloseable {
   /**
    * Starts polling on a thread of its own.
    *
-   * @throws IllegalStateException when the pipeline was started before
+   * @throws IllegalStateException when the pipeline was started or stopped before (build a new one
+   *     from the builder to start again)
    */
   public void start() {
     if (!started.compareAndSet(false, true)) {
-      throw new IllegalStateException("pipeline '" + name + "' was started or stopped already; build a new one to restart");
+      throw new IllegalStateException("pipeline '" + name + "' was started or stopped already;"
+          + " build a new one from the builder (with source and dead-letter sink as suppliers) to start again");
     }
+    LOG.log(Level.INFO, () -> "pipeline '" + name + "' starting: source=" + source + ", decoder=" + decoder
+        + ", store=" + store + ", deadLetters=" + deadLetters + ", records=" + records + ", batchSize=" + batchSize
+        + ", parallelism=" + parallelism + ", maxInFlightMessages=" + maxInFlightMessages
+        + ", maxInFlightBytes=" + maxInFlightBytes + ", " + backoff);
     lifecycle = State.RUNNING;
     publishState();
     pollThread.start();
@@ -173,18 +213,14 @@ public final class AuditPipeline implements AutoCloseable {
 
   /**
    * Stops gracefully: no more polling; the batches in flight are finished (a failing one is not
-   * retried and not acknowledged), what was stored is acknowledged, and the source is closed.
-   * Waits up to the shutdown timeout.
+   * retried and not acknowledged), what was stored is acknowledged, and the source and the
+   * dead-letter sink are closed. Waits up to the shutdown timeout.
    */
   public void stop() {
     stopRequested = true;
     if (started.compareAndSet(false, true)) {
-      // Never started: no poll thread will close the source, so close it here.
-      try {
-        source.close();
-      } catch (RuntimeException e) {
-        noteError("source close", e);
-      }
+      // Never started: no poll thread will close the source and the sink, so close them here.
+      closeOwned();
       workers.shutdownNow();
       lifecycle = State.STOPPED;
       publishState();
@@ -216,12 +252,14 @@ public final class AuditPipeline implements AutoCloseable {
         currentState(),
         lastError,
         lastErrorAt,
+        backingOffSince,
         lag,
         received.sum(),
         stored.sum(),
         skipped.sum(),
         deadLettered.sum(),
         retries.sum(),
+        withoutKey.sum(),
         inFlightMessages.get(),
         inFlightBytes.get(),
         peakInFlightBytes.get());
@@ -240,6 +278,14 @@ public final class AuditPipeline implements AutoCloseable {
     if (now != reportedState) {
       State before = reportedState;
       reportedState = now;
+      backingOffSince = now == State.BACKING_OFF ? clock.instant() : null;
+      if (now == State.FAILED) {
+        LOG.log(Level.ERROR, "pipeline '" + name + "': " + before + " -> FAILED: " + lastError
+            + "; nothing unstored was acknowledged", fatal);
+      } else {
+        LOG.log(Level.INFO, () -> "pipeline '" + name + "': " + before + " -> " + now
+            + (now == State.BACKING_OFF ? " (" + lastError + ")" : ""));
+      }
       notifyListener(() -> listener.onStateChange(before, now));
     }
   }
@@ -266,20 +312,27 @@ public final class AuditPipeline implements AutoCloseable {
         try {
           batch = source.poll(pollTimeout);
           if (sourceFailures > 0) {
+            logRecovery("source", sourceFailures);
             sourceFailures = 0;
             sourceRetrying = false;
+            resolved("source poll");
             publishState();
           }
         } catch (RuntimeException e) {
           sourceFailures++;
           noteError("source poll", e);
+          if (e instanceof SourceException se && se.isUnusable()) {
+            fail(e);
+            break;
+          }
           if (!backoff.allowsAnotherAfter(sourceFailures)) {
             fail(e);
             break;
           }
+          Duration delay = backoff.delayBefore(sourceFailures);
+          logRetry("source", sourceFailures, e, delay);
           sourceRetrying = true;
           publishState();
-          Duration delay = backoff.delayBefore(sourceFailures);
           int attempt = sourceFailures;
           notifyListener(() -> listener.onRetry("source", attempt, e, delay));
           sleepUnlessStopping(delay);
@@ -292,6 +345,7 @@ public final class AuditPipeline implements AutoCloseable {
         if (!batch.isEmpty()) {
           dispatch(batch);
         }
+        reportIdleRulesOnce();
       }
     } catch (RuntimeException | Error e) {
       noteError("poll loop", e);
@@ -349,10 +403,15 @@ public final class AuditPipeline implements AutoCloseable {
     try {
       source.acknowledge(done);
       notifyListener(() -> listener.onAcknowledged(done.size()));
+      if (acknowledgeFailures > 0) {
+        resolved("source acknowledge");
+      }
       acknowledgeFailures = 0;
       unacknowledged.clear();
     } catch (RuntimeException e) {
       noteError("source acknowledge", e);
+      LOG.log(Level.WARNING, "pipeline '" + name + "': acknowledging " + done.size() + " stored messages failed (attempt "
+          + (acknowledgeFailures + 1) + " of " + MAX_ACKNOWLEDGE_ATTEMPTS + "; the store keeps one copy of what comes again)", e);
       if (++acknowledgeFailures < MAX_ACKNOWLEDGE_ATTEMPTS) {
         // Stored already: try again with the next acknowledgement rather than have them delivered again.
         unacknowledged.clear();
@@ -389,14 +448,27 @@ public final class AuditPipeline implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     acknowledgeCompleted();
+    closeOwned();
+    lifecycle = fatal == null ? State.STOPPED : State.FAILED;
+    publishState();
+    terminated.countDown();
+  }
+
+  private void closeOwned() {
     try {
       source.close();
     } catch (RuntimeException e) {
       noteError("source close", e);
+      LOG.log(Level.WARNING, "pipeline '" + name + "': closing the source failed", e);
     }
-    lifecycle = fatal == null ? State.STOPPED : State.FAILED;
-    publishState();
-    terminated.countDown();
+    if (deadLetters instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        noteError("dead-letter sink close", e);
+        LOG.log(Level.WARNING, "pipeline '" + name + "': closing the dead-letter sink failed", e);
+      }
+    }
   }
 
   // ---- the workers ----------------------------------------------------------------------------
@@ -508,6 +580,7 @@ public final class AuditPipeline implements AutoCloseable {
           Optional<AuditRecord> record = records.toRecord(change.event());
           if (record.isPresent() && origin.putIfAbsent(record.get().id(), message) == null) {
             batch.add(record.get());
+            noteKeyless(record.get());
           } else {
             left++; // filtered out, or delivered twice within this batch
           }
@@ -544,6 +617,9 @@ public final class AuditPipeline implements AutoCloseable {
       notifyListener(() -> listener.onStored(storedRecords, latency));
     }
     if (!dead.isEmpty()) {
+      DeadLetter first = dead.get(0);
+      LOG.log(Level.WARNING, () -> "pipeline '" + name + "': " + dead.size() + (dead.size() == 1 ? " message" : " messages")
+          + " to the dead-letter sink; first: " + first.message() + ": " + first.reason());
       retrying("dead-letter sink", () -> {
         deadLetters.send(dead);
         return null;
@@ -551,6 +627,7 @@ public final class AuditPipeline implements AutoCloseable {
       deadLettered.add(dead.size());
       notifyListener(() -> listener.onDeadLettered(dead.size()));
     }
+    processed.add(messages.size());
     completed.add(messages);
   }
 
@@ -590,9 +667,20 @@ public final class AuditPipeline implements AutoCloseable {
       while (true) {
         attempt++;
         try {
-          return action.get();
+          T result = action.get();
+          if (attempt > 1) {
+            logRecovery(what, attempt - 1);
+          }
+          if (lastErrorWhat != null && lastErrorWhat.equals(what) && retryingLanes.get() <= (counted ? 1 : 0)) {
+            resolved(what);
+          }
+          return result;
         } catch (RuntimeException e) {
           noteError(what, e);
+          if (e instanceof StoreException se && se.isUnusable()) {
+            fail(e);
+            throw new Abort();
+          }
           if (permanent.test(e)) {
             throw new PermanentFailure(e);
           }
@@ -610,6 +698,7 @@ public final class AuditPipeline implements AutoCloseable {
             publishState();
           }
           Duration delay = backoff.delayBefore(attempt);
+          logRetry(what, attempt, e, delay);
           int failed = attempt;
           notifyListener(() -> listener.onRetry(what, failed, e, delay));
           if (!sleepUnlessStopping(delay)) {
@@ -630,13 +719,78 @@ public final class AuditPipeline implements AutoCloseable {
   private void fail(Throwable e) {
     if (fatal == null) {
       fatal = e;
+      if (e instanceof SourceException se && se.isUnusable()) {
+        lastError = "the source cannot be used as it is set up: " + e;
+      } else if (e instanceof StoreException se && se.isUnusable()) {
+        lastError = "the store cannot be used as it is set up: " + e;
+      }
     }
     stopRequested = true;
   }
 
   private void noteError(String what, Throwable e) {
+    if (fatal != null) {
+      return; // the error that failed the pipeline stays the one health shows
+    }
     lastError = what + " failed: " + e;
+    lastErrorWhat = what;
     lastErrorAt = clock.instant();
+  }
+
+  /** {@code what} works again: its error is no longer what is wrong. */
+  private void resolved(String what) {
+    if (what.equals(lastErrorWhat) && fatal == null) {
+      lastError = null;
+      lastErrorWhat = null;
+      lastErrorAt = null;
+    }
+  }
+
+  /** Logs the first retry and then every retry whose number is a power of two, so a long outage stays readable. */
+  private void logRetry(String what, int attempt, Throwable e, Duration delay) {
+    if (Integer.bitCount(attempt) != 1) {
+      return;
+    }
+    String limit = backoff.maxAttempts() == 0
+        ? "retrying until it works (Backoff.maxAttempts is 0: never give up)"
+        : "giving up after attempt " + backoff.maxAttempts();
+    LOG.log(Level.WARNING, "pipeline '" + name + "': " + what + " failed (attempt " + attempt + "), next try in "
+        + delay.toMillis() + " ms; " + limit + ": " + e);
+  }
+
+  private void logRecovery(String what, int failedAttempts) {
+    LOG.log(Level.INFO, () -> "pipeline '" + name + "': " + what + " works again after " + failedAttempts
+        + (failedAttempts == 1 ? " failed attempt" : " failed attempts"));
+  }
+
+  /** Counts a record of a row change without a key, and names its table once in the log. */
+  private void noteKeyless(AuditRecord record) {
+    if (!record.event().operation().isRowChange() || !record.event().primaryKey().isNone()) {
+      return;
+    }
+    withoutKey.increment();
+    TableRef table = record.event().table();
+    notifyListener(() -> listener.onStoredWithoutKey(table));
+    if (tablesWithoutKey.size() < MAX_TABLES_WITHOUT_KEY_LOGGED && tablesWithoutKey.add(table)) {
+      LOG.log(Level.WARNING, "pipeline '" + name + "': changes of " + table + " come without a primary key: they are"
+          + " stored, but no row's history or state finds them. Configure the key on the decoder"
+          + " (MaxwellDecoder.Builder.primaryKey(\"" + table + "\", \"id\"), the same on DebeziumDecoder), or have the"
+          + " producer send it (Maxwell: Kafka keys or output_primary_key_columns)");
+    }
+  }
+
+  private void reportIdleRulesOnce() {
+    // Counted once processed, not received: a rule is idle only if the policies saw the messages.
+    if (idleRulesReported || processed.sum() < reportIdleRulesAfter) {
+      return;
+    }
+    idleRulesReported = true;
+    long seen = processed.sum();
+    for (String rule : records.idleRules()) {
+      LOG.log(Level.WARNING, "pipeline '" + name + "': the rule " + rule + " has applied to nothing in " + seen
+          + " messages: is a name misspelt, or does an earlier rule shadow it?");
+      notifyListener(() -> listener.onIdleRule(rule, seen));
+    }
   }
 
   /** Sleeps; returns false when woken early by a stop. */
@@ -681,9 +835,14 @@ public final class AuditPipeline implements AutoCloseable {
   /** Builds an {@link AuditPipeline}; {@link #build()} checks every setting. */
   public static final class Builder {
     private ChangeSource source;
+    private Supplier<? extends ChangeSource> sourceSupplier;
+    private boolean sourceTaken;
     private ChangeDecoder decoder;
     private AuditStore store;
     private DeadLetterSink deadLetters;
+    private Supplier<? extends DeadLetterSink> deadLetterSupplier;
+    private boolean deadLettersTaken;
+    private long reportIdleRulesAfter = 10_000;
     private AuditRecordFactory records = AuditRecordFactory.builder().build();
     private PipelineListener listener = PipelineListener.NONE;
     private Clock clock = Clock.systemUTC();
@@ -698,9 +857,30 @@ public final class AuditPipeline implements AutoCloseable {
 
     private Builder() {}
 
-    /** Where messages come from (required). The pipeline closes it when it stops. */
+    /**
+     * Where messages come from (this or {@link #source(Supplier)} is required). The pipeline owns
+     * it and closes it when it stops, so this builder builds one pipeline with it.
+     *
+     * @param source the source
+     * @return this builder
+     */
     public Builder source(ChangeSource source) {
-      this.source = source;
+      this.source = Objects.requireNonNull(source, "AuditPipeline.source");
+      this.sourceSupplier = null;
+      this.sourceTaken = false;
+      return this;
+    }
+
+    /**
+     * Where messages come from, made anew for every pipeline this builder builds: how to build a
+     * pipeline again after one stopped or failed.
+     *
+     * @param source makes a new source on each call
+     * @return this builder
+     */
+    public Builder source(Supplier<? extends ChangeSource> source) {
+      this.sourceSupplier = Objects.requireNonNull(source, "AuditPipeline.source");
+      this.source = null;
       return this;
     }
 
@@ -716,9 +896,44 @@ public final class AuditPipeline implements AutoCloseable {
       return this;
     }
 
-    /** Where undecodable and unstorable messages go (required: nothing is dropped silently). */
+    /**
+     * Where undecodable and unstorable messages go (this or {@link #deadLetters(Supplier)} is
+     * required: nothing is dropped silently). The pipeline owns it and closes it when it stops (if
+     * it is {@link AutoCloseable}), so this builder builds one pipeline with such a sink.
+     *
+     * @param deadLetters the sink
+     * @return this builder
+     */
     public Builder deadLetters(DeadLetterSink deadLetters) {
-      this.deadLetters = deadLetters;
+      this.deadLetters = Objects.requireNonNull(deadLetters, "AuditPipeline.deadLetters");
+      this.deadLetterSupplier = null;
+      this.deadLettersTaken = false;
+      return this;
+    }
+
+    /**
+     * Where undecodable and unstorable messages go, made anew for every pipeline this builder
+     * builds.
+     *
+     * @param deadLetters makes a new sink on each call
+     * @return this builder
+     */
+    public Builder deadLetters(Supplier<? extends DeadLetterSink> deadLetters) {
+      this.deadLetterSupplier = Objects.requireNonNull(deadLetters, "AuditPipeline.deadLetters");
+      this.deadLetters = null;
+      return this;
+    }
+
+    /**
+     * After how many received messages the pipeline reports, once, the policy rules that applied to
+     * nothing ({@link AuditRecordFactory#idleRules()}): a log line each and
+     * {@link PipelineListener#onIdleRule} (default 10,000).
+     *
+     * @param messages at least 1
+     * @return this builder
+     */
+    public Builder reportIdleRulesAfter(long messages) {
+      this.reportIdleRulesAfter = messages;
       return this;
     }
 
@@ -794,10 +1009,17 @@ public final class AuditPipeline implements AutoCloseable {
      * @throws IllegalArgumentException naming the setting that is missing or out of range
      */
     public AuditPipeline build() {
-      require(source != null, "AuditPipeline.source is required");
+      require(source != null || sourceSupplier != null, "AuditPipeline.source is required");
+      require(!sourceTaken, "AuditPipeline.source was given to the pipeline built before, which closes it when it stops;"
+          + " give source(Supplier) to build more than one pipeline from this builder");
       require(decoder != null, "AuditPipeline.decoder is required");
       require(store != null, "AuditPipeline.store is required");
-      require(deadLetters != null, "AuditPipeline.deadLetters is required: undecodable messages must go somewhere");
+      require(deadLetters != null || deadLetterSupplier != null,
+          "AuditPipeline.deadLetters is required: undecodable messages must go somewhere");
+      require(!deadLettersTaken, "AuditPipeline.deadLetters was given to the pipeline built before, which closes it when"
+          + " it stops; give deadLetters(Supplier) to build more than one pipeline from this builder");
+      require(reportIdleRulesAfter >= 1,
+          "AuditPipeline.reportIdleRulesAfter must be at least 1, got " + reportIdleRulesAfter);
       require(batchSize >= 1 && batchSize <= 100_000, "AuditPipeline.batchSize must be 1 to 100000, got " + batchSize);
       require(parallelism >= 1 && parallelism <= 256, "AuditPipeline.parallelism must be 1 to 256, got " + parallelism);
       require(maxInFlightBytes >= 1024, "AuditPipeline.maxInFlightBytes must be at least 1024, got " + maxInFlightBytes);
@@ -808,6 +1030,23 @@ public final class AuditPipeline implements AutoCloseable {
           "AuditPipeline.shutdownTimeout must not be negative, got " + shutdownTimeout);
       require(name != null && !name.isBlank(), "AuditPipeline.name must not be blank");
       return new AuditPipeline(this);
+    }
+
+    private ChangeSource takeSource() {
+      if (sourceSupplier != null) {
+        return Objects.requireNonNull(sourceSupplier.get(), "AuditPipeline.source supplier gave null");
+      }
+      sourceTaken = true;
+      return source;
+    }
+
+    private DeadLetterSink takeDeadLetters() {
+      if (deadLetterSupplier != null) {
+        return Objects.requireNonNull(deadLetterSupplier.get(), "AuditPipeline.deadLetters supplier gave null");
+      }
+      // A sink with nothing to close (a lambda, an in-memory list) may serve any number of pipelines.
+      deadLettersTaken = deadLetters instanceof AutoCloseable;
+      return deadLetters;
     }
 
     private static void require(boolean condition, String message) {

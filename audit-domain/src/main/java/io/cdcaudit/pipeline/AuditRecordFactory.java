@@ -11,6 +11,7 @@ import io.cdcaudit.policy.TableFilter;
 import io.cdcaudit.record.Actor;
 import io.cdcaudit.record.AuditRecord;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,6 +51,25 @@ public final class AuditRecordFactory {
     ColumnPolicy.Protected p = columns.apply(event, diff);
     Actor actor = actors.resolve(event).map(a -> protect(event, a)).orElse(Actor.UNKNOWN);
     return Optional.of(new AuditRecord(p.event(), p.changes(), actor, clock.instant(), retention.retentionOf(p.event())));
+  }
+
+  /**
+   * The rules of the table filter, the column policy and the retention policy that have applied to
+   * nothing so far (see {@link ColumnPolicy#idleRules()}); the pipeline reports them after many
+   * messages.
+   *
+   * @return the idle rules, each as its setting and pattern
+   */
+  public List<String> idleRules() {
+    List<String> idle = new ArrayList<>(tables.idleRules());
+    idle.addAll(columns.idleRules());
+    idle.addAll(retention.idleRules());
+    return idle;
+  }
+
+  @Override
+  public String toString() {
+    return "AuditRecordFactory[" + tables + ", " + columns + ", actors=" + actors + ", " + retention + "]";
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.cdcaudit.pipeline;
 
+import io.cdcaudit.event.TableRef;
 import io.cdcaudit.record.AuditRecord;
 import java.time.Duration;
 import java.util.List;
@@ -42,6 +43,28 @@ public interface PipelineListener {
    */
   default void onRetry(String what, int attempt, Throwable error, Duration delay) {}
 
-  /** The pipeline's state changed. */
+  /**
+   * The pipeline's state changed.
+   *
+   * @param from the state before
+   * @param to the state now
+   */
   default void onStateChange(PipelineHealth.State from, PipelineHealth.State to) {}
+
+  /**
+   * A record of a row change was stored without a primary key: the producer's message named none
+   * and the decoder has none configured for its table, so no row's history or state finds it.
+   *
+   * @param table the record's table
+   */
+  default void onStoredWithoutKey(TableRef table) {}
+
+  /**
+   * A policy rule has applied to nothing after the pipeline saw many messages: a misspelt name,
+   * or a rule that an earlier one shadows. Reported once per rule.
+   *
+   * @param rule the setting and its pattern, for example {@code ColumnPolicy.mask *.users.emial}
+   * @param messagesSeen the messages received when it was found idle
+   */
+  default void onIdleRule(String rule, long messagesSeen) {}
 }

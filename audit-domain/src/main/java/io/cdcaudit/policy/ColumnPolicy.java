@@ -20,8 +20,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * What the audit trail keeps of sensitive columns: drop them, mask them, replace them with a keyed
  * hash (HMAC-SHA256, so that values stay joinable without being readable), or truncate them.
  *
- * <p>Rules are {@link NamePattern globs} over {@code db.table.column}; the first rule that
- * matches a column applies. A rule applies wherever the column's value appears: the before and
+ * <p>Rules are {@link NamePattern column patterns} over {@code database.table.column}, matched
+ * case-insensitively as MySQL matches column names ({@code *.users.email}, {@code *.*.ssn}); the
+ * first rule that matches a column applies, and a rule that an earlier one covers is refused by
+ * the builder. A rule that has protected no column yet is listed by {@link #idleRules()} (the
+ * pipeline reports those after many events). A rule applies wherever the column's value appears: the before and
  * after images, the field-level diff, the primary key, and the SQL statement text (see
  * {@link StatementHandling}, read in the source server's {@link SqlMode}). Hash a key column
  * rather than mask or exclude it: a masked key makes every row's history the same history.
@@ -183,16 +186,35 @@ public final class ColumnPolicy {
   }
 
   private Rule ruleFor(TableRef table, String column) {
-    String name = table.database() + '.' + table.table() + '.' + column;
+    // NUL cannot be part of a MySQL identifier: the key names one column unambiguously.
+    String name = table.database() + '\u0000' + table.table() + '\u0000' + column;
     Optional<Rule> cached = ruleByColumn.get(name);
     if (cached == null) {
-      cached = rules.stream().filter(r -> r.pattern.matches(name)).findFirst();
+      cached = rules.stream().filter(r -> r.pattern.matches(table, column)).findFirst();
+      cached.ifPresent(r -> r.use.markUsed());
       // Bounded so that a stream of ever-new column names cannot grow it without end.
       if (ruleByColumn.size() < MAX_CACHED_COLUMNS) {
         ruleByColumn.put(name, cached);
       }
     }
     return cached.orElse(null);
+  }
+
+  /**
+   * The rules that have applied to no column so far, for example {@code ColumnPolicy.mask
+   * *.users.emial}: a misspelt name, a rule that an earlier one shadows for every column it
+   * matched, or a table that has had no change yet. Such a rule protects nothing.
+   *
+   * @return the idle rules, in the order they were given
+   */
+  public List<String> idleRules() {
+    List<String> idle = new ArrayList<>();
+    for (Rule rule : rules) {
+      if (!rule.use.used()) {
+        idle.add(rule.use.toString());
+      }
+    }
+    return idle;
   }
 
   @Override
@@ -214,9 +236,11 @@ public final class ColumnPolicy {
     final String mask;
     final HashKey key;
     final int maxLength;
+    final RuleUse use;
 
     Rule(NamePattern pattern, Action action, String mask, HashKey key, int maxLength) {
       this.pattern = pattern;
+      this.use = new RuleUse("ColumnPolicy." + action.name().toLowerCase(java.util.Locale.ROOT), pattern);
       this.action = action;
       this.mask = mask;
       this.key = key;
@@ -281,7 +305,7 @@ public final class ColumnPolicy {
 
     /** Leaves matching columns out of the trail. */
     public Builder exclude(String columnPattern) {
-      rules.add(new Rule(NamePattern.of(columnPattern, "ColumnPolicy.exclude"), Action.EXCLUDE, null, null, 0));
+      add(new Rule(NamePattern.forColumns(columnPattern, "ColumnPolicy.exclude"), Action.EXCLUDE, null, null, 0));
       return this;
     }
 
@@ -293,14 +317,14 @@ public final class ColumnPolicy {
     /** Replaces matching columns' non-NULL values with {@code maskText}. */
     public Builder mask(String columnPattern, String maskText) {
       Objects.requireNonNull(maskText, "ColumnPolicy.mask text");
-      rules.add(new Rule(NamePattern.of(columnPattern, "ColumnPolicy.mask"), Action.MASK, maskText, null, 0));
+      add(new Rule(NamePattern.forColumns(columnPattern, "ColumnPolicy.mask"), Action.MASK, maskText, null, 0));
       return this;
     }
 
     /** Replaces matching columns' non-NULL values with the hex HMAC-SHA256 of their text (or bytes) under {@code key}. */
     public Builder hash(String columnPattern, HashKey key) {
       Objects.requireNonNull(key, "ColumnPolicy.hash key");
-      rules.add(new Rule(NamePattern.of(columnPattern, "ColumnPolicy.hash"), Action.HASH, null, key, 0));
+      add(new Rule(NamePattern.forColumns(columnPattern, "ColumnPolicy.hash"), Action.HASH, null, key, 0));
       return this;
     }
 
@@ -309,7 +333,7 @@ public final class ColumnPolicy {
       if (maxLength < 1) {
         throw new IllegalArgumentException("ColumnPolicy.truncate maxLength must be at least 1, got " + maxLength);
       }
-      rules.add(new Rule(NamePattern.of(columnPattern, "ColumnPolicy.truncate"), Action.TRUNCATE, null, null, maxLength));
+      add(new Rule(NamePattern.forColumns(columnPattern, "ColumnPolicy.truncate"), Action.TRUNCATE, null, null, maxLength));
       return this;
     }
 
@@ -327,6 +351,17 @@ public final class ColumnPolicy {
     public Builder sqlMode(SqlMode mode) {
       this.sqlMode = Objects.requireNonNull(mode, "ColumnPolicy.sqlMode");
       return this;
+    }
+
+    private void add(Rule rule) {
+      for (Rule earlier : rules) {
+        if (earlier.pattern.covers(rule.pattern)) {
+          throw new IllegalArgumentException(rule.use + " can never apply: the earlier rule '" + earlier
+              + "' matches every column it matches and the first rule that matches a column decides;"
+              + " give the narrower rule first");
+        }
+      }
+      rules.add(rule);
     }
 
     public ColumnPolicy build() {

@@ -10,104 +10,215 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * How long records are kept, per table: the first rule whose {@link NamePattern glob} matches
- * {@code db.table} decides. A rule keeps records for a period counted from the change's commit
- * time (for example 7 years), or puts them under legal hold, which no purge ever removes. Tables
- * no rule matches get the default: keep forever unless {@link Builder#otherwise(Period)} says
- * otherwise.
+ * How long records are kept, per table ({@link NamePattern table patterns} over
+ * {@code database.table}).
  *
- * <p>Legal hold rules should come first: a table matching a hold rule is held whatever later
- * rules say.
+ * <ul>
+ *   <li><b>Legal hold wins.</b> A table that matches any {@link Builder#legalHold(String) hold}
+ *       rule is held, whatever other rules say and wherever the hold rule stands: its records get
+ *       no deadline and no purge ever removes them.
+ *   <li>Otherwise the first {@link Builder#keep(String, Period) keep} rule that matches decides:
+ *       records are kept for its period, counted from the change's commit time. A keep rule that
+ *       an earlier one covers (every name it matches, the earlier one matches too) could never
+ *       apply, so {@code build()} refuses it.
+ *   <li>Tables no rule matches are kept forever, unless {@link Builder#otherwise(Period)} says
+ *       otherwise.
+ * </ul>
+ *
+ * <pre>{@code
+ * RetentionPolicy.builder()
+ *     .keep("shop.sessions", Duration.ofDays(90))
+ *     .keep("*.*", Period.ofYears(7))
+ *     .legalHold("finance.*")
+ *     .build();
+ * }</pre>
  */
 public final class RetentionPolicy {
 
-  private static final RetentionPolicy KEEP_FOREVER = new RetentionPolicy(List.of(), null);
+  private static final RetentionPolicy KEEP_FOREVER = new RetentionPolicy(List.of(), List.of(), null);
 
-  private final List<Rule> rules;
+  private final List<Rule> holds;
+  private final List<Rule> keeps;
   private final Period defaultPeriod;
 
-  private RetentionPolicy(List<Rule> rules, Period defaultPeriod) {
-    this.rules = List.copyOf(rules);
+  private RetentionPolicy(List<Rule> holds, List<Rule> keeps, Period defaultPeriod) {
+    this.holds = List.copyOf(holds);
+    this.keeps = List.copyOf(keeps);
     this.defaultPeriod = defaultPeriod;
   }
 
-  /** Keeps every record, with no deadline. */
+  /**
+   * A policy that keeps every record, with no deadline.
+   *
+   * @return the policy
+   */
   public static RetentionPolicy keepForever() {
     return KEEP_FOREVER;
   }
 
+  /**
+   * A builder with no rules.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The retention of the record of {@code event}. */
+  /**
+   * The retention of the record of {@code event}.
+   *
+   * @param event the change
+   * @return legal hold, a deadline, or forever
+   */
   public Retention retentionOf(ChangeEvent event) {
-    String name = event.table().database() + '.' + event.table().table();
-    for (Rule rule : rules) {
-      if (rule.pattern.matches(name)) {
-        return rule.legalHold ? Retention.legalHoldInPlace() : rule.deadline(event);
+    for (Rule hold : holds) {
+      if (hold.pattern.matches(event.table())) {
+        hold.use.markUsed();
+        return Retention.legalHoldInPlace();
       }
     }
-    return defaultPeriod == null ? Retention.forever() : new Rule(null, defaultPeriod, null, false).deadline(event);
+    for (Rule rule : keeps) {
+      if (rule.pattern.matches(event.table())) {
+        rule.use.markUsed();
+        return rule.deadline(event);
+      }
+    }
+    return defaultPeriod == null ? Retention.forever() : deadline(event, defaultPeriod, null);
+  }
+
+  /**
+   * The rules that have matched no table so far, for example {@code RetentionPolicy.legalHold
+   * finanse.*}: a misspelt name, or a table that has had no change yet.
+   *
+   * @return the idle rules, in the order they were given
+   */
+  public List<String> idleRules() {
+    List<String> idle = new ArrayList<>();
+    for (Rule rule : holds) {
+      if (!rule.use.used()) {
+        idle.add(rule.use.toString());
+      }
+    }
+    for (Rule rule : keeps) {
+      if (!rule.use.used()) {
+        idle.add(rule.use.toString());
+      }
+    }
+    return idle;
   }
 
   @Override
   public String toString() {
-    return "RetentionPolicy" + rules + (defaultPeriod == null ? " otherwise forever" : " otherwise " + defaultPeriod);
+    List<Rule> all = new ArrayList<>(holds);
+    all.addAll(keeps);
+    return "RetentionPolicy" + all + (defaultPeriod == null ? " otherwise forever" : " otherwise " + defaultPeriod);
   }
 
-  private record Rule(NamePattern pattern, Period period, Duration duration, boolean legalHold) {
+  private static Retention deadline(ChangeEvent event, Period period, Duration duration) {
+    if (duration != null) {
+      return Retention.until(event.committedAt().plus(duration));
+    }
+    // Instant cannot add years or months: count them in UTC.
+    return Retention.until(event.committedAt().atZone(ZoneOffset.UTC).plus(period).toInstant());
+  }
+
+  private record Rule(NamePattern pattern, Period period, Duration duration, RuleUse use) {
+    boolean legalHold() {
+      return period == null && duration == null;
+    }
+
     Retention deadline(ChangeEvent event) {
-      if (duration != null) {
-        return Retention.until(event.committedAt().plus(duration));
-      }
-      // Instant cannot add years or months: count them in UTC.
-      return Retention.until(event.committedAt().atZone(ZoneOffset.UTC).plus(period).toInstant());
+      return RetentionPolicy.deadline(event, period, duration);
     }
 
     @Override
     public String toString() {
-      return legalHold ? "hold " + pattern : "keep " + pattern + " for " + (duration != null ? duration : period);
+      return legalHold() ? "hold " + pattern : "keep " + pattern + " for " + (duration != null ? duration : period);
     }
   }
 
-  /** Builds a {@link RetentionPolicy}; rules apply in the order they are added. */
+  /** Builds a {@link RetentionPolicy}; keep rules apply in the order they are added, holds always. */
   public static final class Builder {
-    private final List<Rule> rules = new ArrayList<>();
+    private final List<Rule> holds = new ArrayList<>();
+    private final List<Rule> keeps = new ArrayList<>();
     private Period defaultPeriod;
 
     private Builder() {}
 
-    /** Keeps records of matching tables for {@code period} after their commit time. */
+    /**
+     * Keeps records of matching tables for {@code period} after their commit time.
+     *
+     * @param tablePattern a {@link NamePattern table pattern}, for example {@code shop.*}
+     * @param period how long, positive
+     * @return this builder
+     * @throws IllegalArgumentException when the pattern is no table pattern, the period is not
+     *     positive, or an earlier keep rule covers this one
+     */
     public Builder keep(String tablePattern, Period period) {
-      rules.add(new Rule(NamePattern.of(tablePattern, "RetentionPolicy.keep"), positive(period, "RetentionPolicy.keep"), null, false));
-      return this;
+      return addKeep(NamePattern.forTables(tablePattern, "RetentionPolicy.keep"), positive(period, "RetentionPolicy.keep"), null);
     }
 
-    /** Keeps records of matching tables for {@code duration} after their commit time. */
+    /**
+     * Keeps records of matching tables for {@code duration} after their commit time.
+     *
+     * @param tablePattern a {@link NamePattern table pattern}, for example {@code shop.sessions}
+     * @param duration how long, positive
+     * @return this builder
+     * @throws IllegalArgumentException when the pattern is no table pattern, the duration is not
+     *     positive, or an earlier keep rule covers this one
+     */
     public Builder keep(String tablePattern, Duration duration) {
       Objects.requireNonNull(duration, "RetentionPolicy.keep");
       if (duration.isNegative() || duration.isZero()) {
         throw new IllegalArgumentException("RetentionPolicy.keep duration must be positive, got " + duration);
       }
-      rules.add(new Rule(NamePattern.of(tablePattern, "RetentionPolicy.keep"), null, duration, false));
-      return this;
+      return addKeep(NamePattern.forTables(tablePattern, "RetentionPolicy.keep"), null, duration);
     }
 
-    /** Puts records of matching tables under legal hold. */
+    /**
+     * Puts records of matching tables under legal hold, whatever the keep rules say.
+     *
+     * @param tablePattern a {@link NamePattern table pattern}, for example {@code finance.*}
+     * @return this builder
+     * @throws IllegalArgumentException when the pattern is no table pattern
+     */
     public Builder legalHold(String tablePattern) {
-      rules.add(new Rule(NamePattern.of(tablePattern, "RetentionPolicy.legalHold"), null, null, true));
+      NamePattern pattern = NamePattern.forTables(tablePattern, "RetentionPolicy.legalHold");
+      holds.add(new Rule(pattern, null, null, new RuleUse("RetentionPolicy.legalHold", pattern)));
       return this;
     }
 
-    /** Keeps records of tables no rule matches for {@code period}; by default they are kept forever. */
+    /**
+     * Keeps records of tables no rule matches for {@code period}; by default they are kept forever.
+     *
+     * @param period how long, positive
+     * @return this builder
+     */
     public Builder otherwise(Period period) {
       this.defaultPeriod = positive(period, "RetentionPolicy.otherwise");
       return this;
     }
 
+    /**
+     * Builds the policy.
+     *
+     * @return the policy
+     */
     public RetentionPolicy build() {
-      return new RetentionPolicy(rules, defaultPeriod);
+      return new RetentionPolicy(holds, keeps, defaultPeriod);
+    }
+
+    private Builder addKeep(NamePattern pattern, Period period, Duration duration) {
+      for (Rule earlier : keeps) {
+        if (earlier.pattern.covers(pattern)) {
+          throw new IllegalArgumentException("RetentionPolicy.keep '" + pattern + "' can never apply: the earlier rule '"
+              + earlier + "' matches every table it matches and the first keep rule that matches decides;"
+              + " give the narrower rule first");
+        }
+      }
+      keeps.add(new Rule(pattern, period, duration, new RuleUse("RetentionPolicy.keep", pattern)));
+      return this;
     }
 
     private static Period positive(Period period, String setting) {

@@ -6,37 +6,84 @@ import java.util.List;
 
 /**
  * Which tables are audited: a table is audited when it matches an include pattern (or there are
- * none) and no exclude pattern. Patterns are {@link NamePattern globs} over {@code db.table}, for
- * example {@code shop.*} or {@code *.tmp_*}. A schema change of a whole database is matched as
- * {@code db.} (an empty table name).
+ * none) and no exclude pattern. Patterns are {@link NamePattern table patterns} over
+ * {@code database.table}, for example {@code shop.*} or {@code *.tmp_*}; they match names
+ * case-insensitively. A schema change of a whole database has an empty table name, which
+ * {@code shop.*} matches.
  */
 public final class TableFilter {
 
   private static final TableFilter ALL = new TableFilter(List.of(), List.of());
 
-  private final List<NamePattern> includes;
-  private final List<NamePattern> excludes;
+  private final List<Rule> includes;
+  private final List<Rule> excludes;
 
-  private TableFilter(List<NamePattern> includes, List<NamePattern> excludes) {
+  private TableFilter(List<Rule> includes, List<Rule> excludes) {
     this.includes = List.copyOf(includes);
     this.excludes = List.copyOf(excludes);
   }
 
-  /** Audits every table. */
+  /**
+   * A filter that audits every table.
+   *
+   * @return the filter
+   */
   public static TableFilter all() {
     return ALL;
   }
 
+  /**
+   * A builder with no patterns.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
+  /**
+   * Whether changes of {@code table} are audited.
+   *
+   * @param table the table
+   * @return true when an include matches (or there is none) and no exclude does
+   */
   public boolean accepts(TableRef table) {
-    String name = table.database() + '.' + table.table();
-    if (!includes.isEmpty() && includes.stream().noneMatch(p -> p.matches(name))) {
+    if (!includes.isEmpty() && !anyMatches(includes, table)) {
       return false;
     }
-    return excludes.stream().noneMatch(p -> p.matches(name));
+    return !anyMatches(excludes, table);
+  }
+
+  /**
+   * The patterns that have matched no table so far, for example {@code TableFilter.include
+   * shpo.*}: a misspelt name, or a table that has had no change yet.
+   *
+   * @return the idle patterns, includes first
+   */
+  public List<String> idleRules() {
+    List<String> idle = new ArrayList<>();
+    for (Rule rule : includes) {
+      if (!rule.use.used()) {
+        idle.add(rule.use.toString());
+      }
+    }
+    for (Rule rule : excludes) {
+      if (!rule.use.used()) {
+        idle.add(rule.use.toString());
+      }
+    }
+    return idle;
+  }
+
+  private static boolean anyMatches(List<Rule> rules, TableRef table) {
+    boolean matched = false;
+    for (Rule rule : rules) {
+      if (rule.pattern.matches(table)) {
+        rule.use.markUsed();
+        matched = true; // go on: every pattern that matches is in use
+      }
+    }
+    return matched;
   }
 
   @Override
@@ -44,29 +91,55 @@ public final class TableFilter {
     return "TableFilter[include=" + includes + ", exclude=" + excludes + "]";
   }
 
+  private record Rule(NamePattern pattern, RuleUse use) {
+    @Override
+    public String toString() {
+      return pattern.toString();
+    }
+  }
+
   /** Builds a {@link TableFilter}. */
   public static final class Builder {
-    private final List<NamePattern> includes = new ArrayList<>();
-    private final List<NamePattern> excludes = new ArrayList<>();
+    private final List<Rule> includes = new ArrayList<>();
+    private final List<Rule> excludes = new ArrayList<>();
 
     private Builder() {}
 
-    /** Audits tables matching {@code pattern} (once any include is given, only those). */
+    /**
+     * Audits tables matching any of {@code patterns} (once any include is given, only those).
+     *
+     * @param patterns {@link NamePattern table patterns}, for example {@code shop.*}
+     * @return this builder
+     * @throws IllegalArgumentException when a pattern is no table pattern
+     */
     public Builder include(String... patterns) {
       for (String p : patterns) {
-        includes.add(NamePattern.of(p, "TableFilter.include"));
+        NamePattern pattern = NamePattern.forTables(p, "TableFilter.include");
+        includes.add(new Rule(pattern, new RuleUse("TableFilter.include", pattern)));
       }
       return this;
     }
 
-    /** Never audits tables matching {@code pattern}, even when included. */
+    /**
+     * Never audits tables matching any of {@code patterns}, even when included.
+     *
+     * @param patterns {@link NamePattern table patterns}, for example {@code *.tmp_*}
+     * @return this builder
+     * @throws IllegalArgumentException when a pattern is no table pattern
+     */
     public Builder exclude(String... patterns) {
       for (String p : patterns) {
-        excludes.add(NamePattern.of(p, "TableFilter.exclude"));
+        NamePattern pattern = NamePattern.forTables(p, "TableFilter.exclude");
+        excludes.add(new Rule(pattern, new RuleUse("TableFilter.exclude", pattern)));
       }
       return this;
     }
 
+    /**
+     * Builds the filter.
+     *
+     * @return the filter
+     */
     public TableFilter build() {
       return new TableFilter(includes, excludes);
     }

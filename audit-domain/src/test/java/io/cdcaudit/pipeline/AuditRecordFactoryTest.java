@@ -65,7 +65,7 @@ class AuditRecordFactoryTest {
   @DisplayName("diffs the real values, then applies the column policy")
   void policyAfterDiff() {
     AuditRecordFactory f = AuditRecordFactory.builder()
-        .columns(ColumnPolicy.builder().mask("*.email").build()).clock(CLOCK).build();
+        .columns(ColumnPolicy.builder().mask("*.*.email").build()).clock(CLOCK).build();
     AuditRecord r = f.toRecord(update()).orElseThrow();
     assertThat(r.changes()).contains(new FieldChange("email", Value.of("****"), Value.of("****")));
     assertThat(r.event().after().get("email")).isEqualTo(Value.of("****"));
@@ -104,7 +104,7 @@ class AuditRecordFactoryTest {
   @DisplayName("names the actor from the real statement, even when the policy drops the statement")
   void actorBeforeStatementIsDropped() {
     AuditRecordFactory f = AuditRecordFactory.builder()
-        .columns(ColumnPolicy.builder().mask("*.email").statements(io.cdcaudit.policy.StatementHandling.DROP).build())
+        .columns(ColumnPolicy.builder().mask("*.*.email").statements(io.cdcaudit.policy.StatementHandling.DROP).build())
         .actors(SqlCommentActorResolver.create())
         .build();
     AuditRecord r = f.toRecord(update()).orElseThrow();
@@ -116,13 +116,13 @@ class AuditRecordFactoryTest {
   @DisplayName("protects an actor read from a protected column like the column itself")
   void actorFromProtectedColumn() {
     io.cdcaudit.policy.HashKey key = io.cdcaudit.policy.HashKey.of("k1", new byte[16]);
-    ColumnPolicy hashed = ColumnPolicy.builder().hash("*.updated_by", key).build();
+    ColumnPolicy hashed = ColumnPolicy.builder().hash("*.*.updated_by", key).build();
     AuditRecord r = AuditRecordFactory.builder().columns(hashed).actors(RowColumnActorResolver.of("updated_by")).build()
         .toRecord(update()).orElseThrow();
     assertThat(r.actor().name()).isEqualTo(r.event().after().get("updated_by").asText()).isNotEqualTo("bob").hasSize(64);
     assertThat(r.actor().source()).isEqualTo(Actor.Source.ROW_COLUMN);
 
-    ColumnPolicy excluded = ColumnPolicy.builder().exclude("*.updated_by").build();
+    ColumnPolicy excluded = ColumnPolicy.builder().exclude("*.*.updated_by").build();
     AuditRecord unknown = AuditRecordFactory.builder().columns(excluded).actors(RowColumnActorResolver.of("updated_by")).build()
         .toRecord(update()).orElseThrow();
     assertThat(unknown.actor()).isEqualTo(Actor.UNKNOWN);

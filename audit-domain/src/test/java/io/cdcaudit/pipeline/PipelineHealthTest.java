@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class PipelineHealthTest {
 
   private static PipelineHealth health(PipelineHealth.State state, String error, long lag) {
-    return new PipelineHealth(state, error, error == null ? null : Instant.EPOCH, lag, 0, 0, 0, 0, 0, 0, 0, 0);
+    return new PipelineHealth(state, error, error == null ? null : Instant.EPOCH,
+        state == PipelineHealth.State.BACKING_OFF ? Instant.EPOCH : null, lag, 0, 0, 0, 0, 0, 0, 0, 0, 0);
   }
 
   @ParameterizedTest(name = "{0} counts as up only when running or backing off")
@@ -29,5 +30,12 @@ class PipelineHealthTest {
     assertThat(health(PipelineHealth.State.RUNNING, null, 0).lagIfKnown()).hasValue(0);
     assertThat(health(PipelineHealth.State.RUNNING, null, -1).error()).isEmpty();
     assertThat(health(PipelineHealth.State.FAILED, "store down", -1).error()).contains("store down");
+  }
+
+  @ParameterizedTest(name = "{0} is healthy only when running with no error")
+  @EnumSource(PipelineHealth.State.class)
+  void isHealthy(PipelineHealth.State state) {
+    assertThat(health(state, null, -1).isHealthy()).isEqualTo(state == PipelineHealth.State.RUNNING);
+    assertThat(health(state, "source poll failed: unreachable", -1).isHealthy()).isFalse();
   }
 }

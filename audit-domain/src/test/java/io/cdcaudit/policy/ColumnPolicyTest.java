@@ -120,7 +120,7 @@ class ColumnPolicyTest {
     @DisplayName("leaves other parts of the event as they were")
     void keepsRest() {
       ChangeEvent e = insert(userRow("a@x.io").build());
-      ChangeEvent p = apply(ColumnPolicy.builder().exclude("*.ssn").build(), e).event();
+      ChangeEvent p = apply(ColumnPolicy.builder().exclude("*.*.ssn").build(), e).event();
       assertThat(p.id()).isEqualTo(e.id());
       assertThat(p.committedAt()).isEqualTo(e.committedAt());
       assertThat(p.primaryKey()).isEqualTo(e.primaryKey());
@@ -145,7 +145,7 @@ class ColumnPolicyTest {
     @DisplayName("uses a custom mask text")
     void customMask() {
       ChangeEvent e = insert(userRow("a@x.io").build());
-      Row after = apply(ColumnPolicy.builder().mask("*.ssn", "[redacted]").build(), e).event().after();
+      Row after = apply(ColumnPolicy.builder().mask("*.*.ssn", "[redacted]").build(), e).event().after();
       assertThat(after.get("ssn")).isEqualTo(Value.of("[redacted]"));
     }
 
@@ -153,7 +153,7 @@ class ColumnPolicyTest {
     @DisplayName("a masked column that changed stays in the diff, masked on both sides")
     void maskedChangeVisible() {
       ChangeEvent e = update(userRow("a@x.io").build(), userRow("b@x.io").build(), null);
-      ColumnPolicy.Protected p = apply(ColumnPolicy.builder().mask("*.email").build(), e);
+      ColumnPolicy.Protected p = apply(ColumnPolicy.builder().mask("*.*.email").build(), e);
       assertThat(p.event().before().get("email")).isEqualTo(Value.of("****"));
       assertThat(p.event().after().get("email")).isEqualTo(Value.of("****"));
       assertThat(p.changes()).containsExactly(new FieldChange("email", Value.of("****"), Value.of("****")));
@@ -162,14 +162,14 @@ class ColumnPolicyTest {
     @Test
     @DisplayName("an insert's diff of a masked column keeps NULL before")
     void insertDiff() {
-      ColumnPolicy.Protected p = apply(ColumnPolicy.builder().mask("*.email").build(), insert(userRow("a@x.io").build()));
+      ColumnPolicy.Protected p = apply(ColumnPolicy.builder().mask("*.*.email").build(), insert(userRow("a@x.io").build()));
       assertThat(change(p.changes(), "email")).isEqualTo(new FieldChange("email", Value.NULL, Value.of("****")));
     }
 
     @Test
     @DisplayName("rejects a null mask text")
     void nullMask() {
-      assertThatThrownBy(() -> ColumnPolicy.builder().mask("*.email", null))
+      assertThatThrownBy(() -> ColumnPolicy.builder().mask("*.*.email", null))
           .isInstanceOf(NullPointerException.class)
           .hasMessageContaining("ColumnPolicy.mask");
     }
@@ -183,7 +183,7 @@ class ColumnPolicyTest {
     @DisplayName("gives the hex HMAC-SHA256 of the value's UTF-8 text")
     void knownVector() throws Exception {
       ChangeEvent e = insert(userRow("zoë@example.com").build());
-      Row after = apply(ColumnPolicy.builder().hash("*.email", KEY).build(), e).event().after();
+      Row after = apply(ColumnPolicy.builder().hash("*.*.email", KEY).build(), e).event().after();
       assertThat(after.get("email"))
           .isEqualTo(Value.of(hmacHex(KEY_BYTES, "zoë@example.com".getBytes(StandardCharsets.UTF_8))));
     }
@@ -193,7 +193,7 @@ class ColumnPolicyTest {
     void rfc4231() {
       byte[] key = new byte[20];
       Arrays.fill(key, (byte) 0x0b);
-      ColumnPolicy policy = ColumnPolicy.builder().hash("*.email", HashKey.of("rfc", key)).build();
+      ColumnPolicy policy = ColumnPolicy.builder().hash("*.*.email", HashKey.of("rfc", key)).build();
       Row after = apply(policy, insert(userRow("Hi There").build())).event().after();
       assertThat(after.get("email").asText())
           .isEqualTo("b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
@@ -202,7 +202,7 @@ class ColumnPolicyTest {
     @Test
     @DisplayName("gives the same hash for the same value, also across events")
     void sameValueSameHash() {
-      ColumnPolicy policy = ColumnPolicy.builder().hash("*.email", KEY).build();
+      ColumnPolicy policy = ColumnPolicy.builder().hash("*.*.email", KEY).build();
       Value a = apply(policy, insert(userRow("a@x.io").build())).event().after().get("email");
       Value b = apply(policy, update(userRow("a@x.io").build(), userRow("a@x.io").put("ssn", "x").build(), null))
           .event().before().get("email");
@@ -215,8 +215,8 @@ class ColumnPolicyTest {
     @DisplayName("gives a different hash under a different key")
     void differentKeys() {
       ChangeEvent e = insert(userRow("a@x.io").build());
-      Value one = apply(ColumnPolicy.builder().hash("*.email", KEY).build(), e).event().after().get("email");
-      Value two = apply(ColumnPolicy.builder().hash("*.email", OTHER_KEY).build(), e).event().after().get("email");
+      Value one = apply(ColumnPolicy.builder().hash("*.*.email", KEY).build(), e).event().after().get("email");
+      Value two = apply(ColumnPolicy.builder().hash("*.*.email", OTHER_KEY).build(), e).event().after().get("email");
       assertThat(one).isNotEqualTo(two);
     }
 
@@ -225,7 +225,7 @@ class ColumnPolicyTest {
     void bytesAsBytes() throws Exception {
       byte[] raw = {0, 1, 2, (byte) 0xff};
       ChangeEvent e = insert(userRow("a@x.io").put("avatar", Value.ofBytes(raw)).build());
-      Value hashed = apply(ColumnPolicy.builder().hash("*.avatar", KEY).build(), e).event().after().get("avatar");
+      Value hashed = apply(ColumnPolicy.builder().hash("*.*.avatar", KEY).build(), e).event().after().get("avatar");
       assertThat(hashed).isEqualTo(Value.of(hmacHex(KEY_BYTES, raw)));
       assertThat(hashed.asText()).isNotEqualTo(hmacHex(KEY_BYTES, "AAEC/w==".getBytes(StandardCharsets.UTF_8)));
     }
@@ -244,7 +244,7 @@ class ColumnPolicyTest {
     @DisplayName("a hashed column that changed shows both hashes in the diff")
     void diff() throws Exception {
       ChangeEvent e = update(userRow("a@x.io").build(), userRow("b@x.io").build(), null);
-      ColumnPolicy.Protected p = apply(ColumnPolicy.builder().hash("*.email", KEY).build(), e);
+      ColumnPolicy.Protected p = apply(ColumnPolicy.builder().hash("*.*.email", KEY).build(), e);
       assertThat(p.changes()).containsExactly(new FieldChange("email",
           Value.of(hmacHex(KEY_BYTES, "a@x.io".getBytes(StandardCharsets.UTF_8))),
           Value.of(hmacHex(KEY_BYTES, "b@x.io".getBytes(StandardCharsets.UTF_8)))));
@@ -254,14 +254,14 @@ class ColumnPolicyTest {
     @DisplayName("keeps NULL as NULL")
     void nullStays() {
       ChangeEvent e = insert(userRow("a@x.io").build());
-      assertThat(apply(ColumnPolicy.builder().hash("*.note", KEY).build(), e).event().after().get("note"))
+      assertThat(apply(ColumnPolicy.builder().hash("*.*.note", KEY).build(), e).event().after().get("note"))
           .isSameAs(Value.NULL);
     }
 
     @Test
     @DisplayName("rejects a null key, naming the setting")
     void nullKey() {
-      assertThatThrownBy(() -> ColumnPolicy.builder().hash("*.email", null))
+      assertThatThrownBy(() -> ColumnPolicy.builder().hash("*.*.email", null))
           .isInstanceOf(NullPointerException.class)
           .hasMessageContaining("ColumnPolicy.hash");
     }
@@ -269,7 +269,7 @@ class ColumnPolicyTest {
     @Test
     @DisplayName("the policy's text names the key id but not the key")
     void printing() {
-      String text = ColumnPolicy.builder().hash("*.email", KEY).build().toString();
+      String text = ColumnPolicy.builder().hash("*.*.email", KEY).build().toString();
       assertThat(text).contains("pii-2026").doesNotContain("0123456789abcdef");
     }
   }
@@ -280,7 +280,7 @@ class ColumnPolicyTest {
 
     private Value truncated(int max, Value value) {
       ChangeEvent e = insert(userRow("a@x.io").put("bio", value).build());
-      return apply(ColumnPolicy.builder().truncate("*.bio", max).build(), e).event().after().get("bio");
+      return apply(ColumnPolicy.builder().truncate("*.*.bio", max).build(), e).event().after().get("bio");
     }
 
     @Test
@@ -342,14 +342,14 @@ class ColumnPolicyTest {
     @DisplayName("a cut column that changed beyond the cut stays in the diff")
     void diff() {
       ChangeEvent e = update(userRow("a@x.io").put("bio", "aaaaX").build(), userRow("a@x.io").put("bio", "aaaaY").build(), null);
-      ColumnPolicy.Protected p = apply(ColumnPolicy.builder().truncate("*.bio", 4).build(), e);
+      ColumnPolicy.Protected p = apply(ColumnPolicy.builder().truncate("*.*.bio", 4).build(), e);
       assertThat(p.changes()).containsExactly(new FieldChange("bio", Value.of("aaaa"), Value.of("aaaa")));
     }
 
     @Test
     @DisplayName("rejects a length below 1, naming the setting")
     void rejectsZero() {
-      assertThatThrownBy(() -> ColumnPolicy.builder().truncate("*.bio", 0))
+      assertThatThrownBy(() -> ColumnPolicy.builder().truncate("*.*.bio", 0))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("ColumnPolicy.truncate maxLength")
           .hasMessageContaining("0");
@@ -383,6 +383,43 @@ class ColumnPolicyTest {
     }
 
     @Test
+    @DisplayName("refuses a column pattern without its database part: it would protect nothing")
+    void refusesTwoPartPatterns() {
+      assertThatThrownBy(() -> ColumnPolicy.builder().exclude("users.password_hash"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("ColumnPolicy.exclude: 'users.password_hash' has 2 parts; a column pattern is"
+              + " database.table.column");
+      assertThatThrownBy(() -> ColumnPolicy.builder().mask("^.*password.*$"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("looks like a regular expression");
+    }
+
+    @Test
+    @DisplayName("matches column names case-insensitively, as MySQL does")
+    void caseInsensitiveColumns() {
+      ChangeEvent e = insert(userRow("a@x.io").build());
+      assertThat(apply(ColumnPolicy.builder().mask("*.USERS.Email").build(), e).event().after().get("email"))
+          .isEqualTo(Value.of("****"));
+    }
+
+    @Test
+    @DisplayName("refuses a rule that an earlier one covers: the first rule that matches decides")
+    void refusesShadowedRule() {
+      assertThatThrownBy(() -> ColumnPolicy.builder().mask("*.*.email").hash("shop.users.email", KEY))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("ColumnPolicy.hash shop.users.email can never apply: the earlier rule 'mask *.*.email'");
+    }
+
+    @Test
+    @DisplayName("lists the rules that protected no column yet")
+    void idleRules() {
+      ColumnPolicy policy = ColumnPolicy.builder().mask("*.users.email").exclude("*.users.pasword").build();
+      assertThat(policy.idleRules()).containsExactly("ColumnPolicy.mask *.users.email", "ColumnPolicy.exclude *.users.pasword");
+      apply(policy, insert(userRow("a@x.io").build()));
+      assertThat(policy.idleRules()).containsExactly("ColumnPolicy.exclude *.users.pasword");
+    }
+
+    @Test
     @DisplayName("rejects blank patterns naming the rule")
     void blankPatterns() {
       assertThatThrownBy(() -> ColumnPolicy.builder().exclude("")).hasMessageContaining("ColumnPolicy.exclude");
@@ -397,7 +434,7 @@ class ColumnPolicyTest {
     @DisplayName("excluding a key column leaves the event without a primary key")
     void excludedKey() {
       ChangeEvent e = insert(userRow("a@x.io").build());
-      assertThat(apply(ColumnPolicy.builder().exclude("*.id").build(), e).event().primaryKey()).isSameAs(PrimaryKey.NONE);
+      assertThat(apply(ColumnPolicy.builder().exclude("*.*.id").build(), e).event().primaryKey()).isSameAs(PrimaryKey.NONE);
     }
   }
 
@@ -412,7 +449,7 @@ class ColumnPolicyTest {
     @Test
     @DisplayName("replaces the protected values of the event with what the policy stores")
     void replacesOwnValues() {
-      String out = scrubbed(ColumnPolicy.builder().mask("*.email").build(),
+      String out = scrubbed(ColumnPolicy.builder().mask("*.*.email").build(),
           userRow("alice@example.com").build(), userRow("bob@example.com").build(),
           "UPDATE users SET email='bob@example.com' WHERE email='alice@example.com' AND id=7");
       assertThat(out).isEqualTo("UPDATE users SET email='****' WHERE email='****' AND id=7");
@@ -421,7 +458,7 @@ class ColumnPolicyTest {
     @Test
     @DisplayName("leaves comments alone, so an actor tag survives")
     void keepsComments() {
-      String out = scrubbed(ColumnPolicy.builder().mask("*.email").build(),
+      String out = scrubbed(ColumnPolicy.builder().mask("*.*.email").build(),
           userRow("alice@example.com").build(), userRow("bob@example.com").build(),
           "UPDATE users SET email='bob@example.com' WHERE id=7 /*actor='bob@example.com'*/");
       assertThat(out).isEqualTo("UPDATE users SET email='****' WHERE id=7 /*actor='bob@example.com'*/");
@@ -430,7 +467,7 @@ class ColumnPolicyTest {
     @Test
     @DisplayName("replaces a literal with an embedded quote written as ''")
     void doubledQuote() {
-      String out = scrubbed(ColumnPolicy.builder().mask("*.email").build(),
+      String out = scrubbed(ColumnPolicy.builder().mask("*.*.email").build(),
           userRow("a@x.io").build(), userRow("o'brien@x.io").build(),
           "UPDATE users SET email='o''brien@x.io' WHERE id=7");
       assertThat(out).isEqualTo("UPDATE users SET email='****' WHERE id=7");
@@ -439,7 +476,7 @@ class ColumnPolicyTest {
     @Test
     @DisplayName("replaces a literal with an embedded quote written as \\'")
     void backslashQuote() {
-      String out = scrubbed(ColumnPolicy.builder().mask("*.email").build(),
+      String out = scrubbed(ColumnPolicy.builder().mask("*.*.email").build(),
           userRow("a@x.io").build(), userRow("o'brien@x.io").build(),
           "UPDATE users SET email='o\\'brien@x.io' WHERE id=7");
       assertThat(out).isEqualTo("UPDATE users SET email='****' WHERE id=7");
@@ -448,7 +485,7 @@ class ColumnPolicyTest {
     @Test
     @DisplayName("replaces a double-quoted literal")
     void doubleQuoted() {
-      String out = scrubbed(ColumnPolicy.builder().mask("*.email").build(),
+      String out = scrubbed(ColumnPolicy.builder().mask("*.*.email").build(),
           userRow("a@x.io").build(), userRow("b@x.io").build(),
           "UPDATE users SET email=\"b@x.io\" WHERE id=7");
       assertThat(out).isEqualTo("UPDATE users SET email='****' WHERE id=7");
@@ -459,7 +496,7 @@ class ColumnPolicyTest {
     void bareNumbers() {
       Row.Builder others = userRow("a@x.io").put("id", 1212).put("bonus", 123)
           .put("rate", Value.of(new java.math.BigDecimal("12.5")));
-      String out = scrubbed(ColumnPolicy.builder().mask("*.salary").build(),
+      String out = scrubbed(ColumnPolicy.builder().mask("*.*.salary").build(),
           others.put("salary", 11).build(), others.put("salary", 12).build(),
           "UPDATE users SET salary=12, bonus=123, rate=12.5, code=x12 WHERE id=1212 AND salary = 11");
       assertThat(out).isEqualTo(
@@ -469,7 +506,7 @@ class ColumnPolicyTest {
     @Test
     @DisplayName("replaces a bare decimal as a whole")
     void bareDecimal() {
-      String out = scrubbed(ColumnPolicy.builder().mask("*.salary").build(),
+      String out = scrubbed(ColumnPolicy.builder().mask("*.*.salary").build(),
           userRow("a@x.io").put("salary", Value.of(new java.math.BigDecimal("250.00"))).build(),
           userRow("a@x.io").put("salary", Value.of(new java.math.BigDecimal("300.50"))).build(),
           "UPDATE users SET salary=300.50 WHERE salary=250.00 AND id=7");
@@ -479,7 +516,7 @@ class ColumnPolicyTest {
     @Test
     @DisplayName("replaces an excluded column's value with ?")
     void excludedBecomesPlaceholder() {
-      String out = scrubbed(ColumnPolicy.builder().exclude("*.password").build(),
+      String out = scrubbed(ColumnPolicy.builder().exclude("*.*.password").build(),
           userRow("a@x.io").put("password", "hunter1").build(), userRow("a@x.io").put("password", "hunter2").build(),
           "UPDATE users SET password='hunter2' WHERE id=7");
       assertThat(out).isEqualTo("UPDATE users SET password=? WHERE id=7");
@@ -488,7 +525,7 @@ class ColumnPolicyTest {
     @Test
     @DisplayName("replaces a hashed value with its hash")
     void hashedBecomesHash() throws Exception {
-      String out = scrubbed(ColumnPolicy.builder().hash("*.email", KEY).build(),
+      String out = scrubbed(ColumnPolicy.builder().hash("*.*.email", KEY).build(),
           userRow("a@x.io").build(), userRow("b@x.io").build(),
           "UPDATE users SET email='b@x.io' WHERE id=7");
       assertThat(out).isEqualTo("UPDATE users SET email='"
@@ -498,7 +535,7 @@ class ColumnPolicyTest {
     @Test
     @DisplayName("does not touch a literal that merely contains the value")
     void partialLiteral() {
-      String out = scrubbed(ColumnPolicy.builder().mask("*.email").build(),
+      String out = scrubbed(ColumnPolicy.builder().mask("*.*.email").build(),
           userRow("a@x.io").build(), userRow("b@x.io").put("note", "was b@x.io.old").build(),
           "UPDATE users SET email='b@x.io', note='was b@x.io.old' WHERE id=7");
       assertThat(out).isEqualTo("UPDATE users SET email='****', note='was b@x.io.old' WHERE id=7");
@@ -507,7 +544,7 @@ class ColumnPolicyTest {
     @Test
     @DisplayName("is the default")
     void isDefault() {
-      ColumnPolicy policy = ColumnPolicy.builder().mask("*.email").build();
+      ColumnPolicy policy = ColumnPolicy.builder().mask("*.*.email").build();
       assertThat(policy.toString()).contains("SCRUB_VALUES");
     }
   }
@@ -517,7 +554,7 @@ class ColumnPolicyTest {
   class RedactAndDrop {
 
     private String redacted(String statement) {
-      ColumnPolicy policy = ColumnPolicy.builder().mask("*.email").statements(StatementHandling.REDACT_LITERALS).build();
+      ColumnPolicy policy = ColumnPolicy.builder().mask("*.*.email").statements(StatementHandling.REDACT_LITERALS).build();
       return apply(policy, update(userRow("a@x.io").build(), userRow("b@x.io").build(), statement))
           .event().statement().orElseThrow();
     }
@@ -553,7 +590,7 @@ class ColumnPolicyTest {
     @Test
     @DisplayName("DROP removes the statement")
     void drop() {
-      ColumnPolicy policy = ColumnPolicy.builder().mask("*.email").statements(StatementHandling.DROP).build();
+      ColumnPolicy policy = ColumnPolicy.builder().mask("*.*.email").statements(StatementHandling.DROP).build();
       ChangeEvent e = update(userRow("a@x.io").build(), userRow("b@x.io").build(), "UPDATE users SET email='b@x.io'");
       assertThat(apply(policy, e).event().statement()).isEmpty();
     }
@@ -580,10 +617,10 @@ class ColumnPolicyTest {
     @Test
     @DisplayName("compares numbers by value: a DECIMAL written without its scale is replaced")
     void decimalWithoutScale() {
-      assertThat(stored(ColumnPolicy.builder().exclude("*.salary").build(), employee(),
+      assertThat(stored(ColumnPolicy.builder().exclude("*.*.salary").build(), employee(),
           "UPDATE employees SET salary = 85000 WHERE id = 7"))
           .isEqualTo("UPDATE employees SET salary = ? WHERE id = 7");
-      assertThat(stored(ColumnPolicy.builder().exclude("*.salary").build(), employee(),
+      assertThat(stored(ColumnPolicy.builder().exclude("*.*.salary").build(), employee(),
           "UPDATE employees SET salary = 8.5e4 WHERE id = '7'"))
           .isEqualTo("UPDATE employees SET salary = ? WHERE id = '7'");
     }
@@ -591,7 +628,7 @@ class ColumnPolicyTest {
     @Test
     @DisplayName("replaces a hex spelling of a protected value")
     void hexOfValue() {
-      assertThat(stored(ColumnPolicy.builder().mask("*.ssn").build(), employee(),
+      assertThat(stored(ColumnPolicy.builder().mask("*.*.ssn").build(), employee(),
           "INSERT INTO employees (id, ssn) VALUES (7, 0x3132332d34352d36373839)"))
           .isEqualTo("INSERT INTO employees (id, ssn) VALUES (7, '****')");
     }
@@ -599,7 +636,7 @@ class ColumnPolicyTest {
     @Test
     @DisplayName("redacts every literal when a value is passed through functions, and keeps the comments")
     void functionWrapped() {
-      assertThat(stored(ColumnPolicy.builder().mask("*.email").build(), employee(),
+      assertThat(stored(ColumnPolicy.builder().mask("*.*.email").build(), employee(),
           "UPDATE employees SET email = LOWER(TRIM(' Alice.Smith@Corp.Example ')) WHERE id = 7 /*actor='bob'*/"))
           .isEqualTo("UPDATE employees SET email = LOWER(TRIM(?)) WHERE id = ? /*actor='bob'*/");
     }
@@ -607,7 +644,7 @@ class ColumnPolicyTest {
     @Test
     @DisplayName("redacts every literal of a multi-row insert, the other rows' values included")
     void multiRow() {
-      assertThat(stored(ColumnPolicy.builder().mask("*.ssn").build(), employee(),
+      assertThat(stored(ColumnPolicy.builder().mask("*.*.ssn").build(), employee(),
           "INSERT INTO employees (id, ssn) VALUES (7, '123-45-6789'), (8, '987-65-4321')"))
           .isEqualTo("INSERT INTO employees (id, ssn) VALUES (?, ?), (?, ?)");
     }
@@ -615,7 +652,7 @@ class ColumnPolicyTest {
     @Test
     @DisplayName("under NO_BACKSLASH_ESCAPES, a value ending in a backslash does not hide the next literal")
     void noBackslashEscapes() {
-      ColumnPolicy policy = ColumnPolicy.builder().mask("*.ssn").sqlMode(SqlMode.of("NO_BACKSLASH_ESCAPES")).build();
+      ColumnPolicy policy = ColumnPolicy.builder().mask("*.*.ssn").sqlMode(SqlMode.of("NO_BACKSLASH_ESCAPES")).build();
       assertThat(stored(policy, employee(), "INSERT INTO employees (id, dir, ssn) VALUES (7, 'C:\\', '123-45-6789')"))
           .isEqualTo("INSERT INTO employees (id, dir, ssn) VALUES (7, 'C:\\', '****')");
     }
@@ -623,7 +660,7 @@ class ColumnPolicyTest {
     @Test
     @DisplayName("drops a statement it cannot read to the end: an unterminated literal or comment")
     void unterminated() {
-      ColumnPolicy policy = ColumnPolicy.builder().mask("*.ssn").build();
+      ColumnPolicy policy = ColumnPolicy.builder().mask("*.*.ssn").build();
       assertThat(stored(policy, employee(), "UPDATE employees SET ssn = '123-45-6789 WHERE id = 7")).isNull();
       assertThat(stored(policy, employee(), "UPDATE employees SET ssn = '123-45-6789' /* note")).isNull();
       // Read with backslash escapes, the value 'C:\' swallows the quote after it.
@@ -644,7 +681,7 @@ class ColumnPolicyTest {
   class RedactForms {
 
     private String redacted(SqlMode mode, String statement) {
-      ColumnPolicy policy = ColumnPolicy.builder().mask("*.email")
+      ColumnPolicy policy = ColumnPolicy.builder().mask("*.*.email")
           .statements(StatementHandling.REDACT_LITERALS).sqlMode(mode).build();
       return apply(policy, update(userRow("a@x.io").build(), userRow("b@x.io").build(), statement))
           .event().statement().orElse(null);

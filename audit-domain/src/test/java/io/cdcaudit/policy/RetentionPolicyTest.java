@@ -78,16 +78,56 @@ class RetentionPolicyTest {
     }
 
     @Test
-    @DisplayName("the first matching rule wins")
-    void firstWins() {
+    @DisplayName("legal hold wins whatever the order of the rules")
+    void holdWinsInAnyOrder() {
       RetentionPolicy holdFirst = RetentionPolicy.builder()
           .legalHold("shop.orders").keep("shop.*", Period.ofYears(1)).build();
       RetentionPolicy keepFirst = RetentionPolicy.builder()
-          .keep("shop.*", Period.ofYears(1)).legalHold("shop.orders").build();
+          .keep("*.*", Period.ofYears(7)).legalHold("shop.orders").build();
       assertThat(holdFirst.retentionOf(event("shop.orders", COMMIT))).isEqualTo(Retention.legalHoldInPlace());
+      assertThat(keepFirst.retentionOf(event("shop.orders", COMMIT))).isEqualTo(Retention.legalHoldInPlace());
       assertThat(holdFirst.retentionOf(event("shop.users", COMMIT)).expiresAt())
           .isEqualTo(Instant.parse("2022-03-01T10:00:00Z"));
-      assertThat(keepFirst.retentionOf(event("shop.orders", COMMIT)).legalHold()).isFalse();
+      assertThat(keepFirst.retentionOf(event("shop.users", COMMIT)).legalHold()).isFalse();
+    }
+
+    @Test
+    @DisplayName("among keep rules the first that matches decides")
+    void firstKeepWins() {
+      RetentionPolicy p = RetentionPolicy.builder()
+          .keep("shop.sessions", Duration.ofDays(1)).keep("shop.*", Period.ofYears(1)).build();
+      assertThat(p.retentionOf(event("shop.sessions", COMMIT)).expiresAt()).isEqualTo(COMMIT.plus(Duration.ofDays(1)));
+      assertThat(p.retentionOf(event("shop.users", COMMIT)).expiresAt()).isEqualTo(Instant.parse("2022-03-01T10:00:00Z"));
+    }
+
+    @Test
+    @DisplayName("refuses a keep rule that an earlier one covers: it could never apply")
+    void refusesShadowedKeep() {
+      assertThatThrownBy(() -> RetentionPolicy.builder().keep("*.*", Period.ofYears(7)).keep("shop.sessions", Duration.ofDays(90)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("RetentionPolicy.keep 'shop.sessions' can never apply: the earlier rule 'keep *.* for P7Y'");
+    }
+
+    @Test
+    @DisplayName("refuses patterns that are no table pattern")
+    void refusesShapes() {
+      assertThatThrownBy(() -> RetentionPolicy.builder().legalHold("finance"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("RetentionPolicy.legalHold: 'finance' has 1 part");
+      assertThatThrownBy(() -> RetentionPolicy.builder().keep("*", Period.ofYears(1)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("RetentionPolicy.keep: '*' has 1 part");
+    }
+
+    @Test
+    @DisplayName("lists the rules that matched no table yet")
+    void idleRules() {
+      RetentionPolicy p = RetentionPolicy.builder()
+          .legalHold("finanse.*").keep("shop.*", Period.ofYears(1)).keep("hr.*", Period.ofYears(2)).build();
+      assertThat(p.idleRules()).containsExactly("RetentionPolicy.legalHold finanse.*", "RetentionPolicy.keep shop.*",
+          "RetentionPolicy.keep hr.*");
+      p.retentionOf(event("shop.orders", COMMIT));
+      assertThat(p.idleRules()).containsExactly("RetentionPolicy.legalHold finanse.*", "RetentionPolicy.keep hr.*");
     }
 
     @Test

@@ -51,10 +51,10 @@ class StatementCorpusTest {
 
   private static ColumnPolicy policy(StatementHandling handling, SqlMode mode) {
     return ColumnPolicy.builder()
-        .mask("*.ssn")
-        .hash("*.email", HashKey.of("k", "0123456789abcdef-test-key".getBytes(StandardCharsets.UTF_8)))
-        .exclude("*.salary")
-        .mask("*.rate")
+        .mask("*.*.ssn")
+        .hash("*.*.email", HashKey.of("k", "0123456789abcdef-test-key".getBytes(StandardCharsets.UTF_8)))
+        .exclude("*.*.salary")
+        .mask("*.*.rate")
         .statements(handling)
         .sqlMode(mode)
         .build();

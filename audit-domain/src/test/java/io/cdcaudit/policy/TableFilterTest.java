@@ -49,14 +49,41 @@ class TableFilterTest {
   }
 
   @Test
-  @DisplayName("matches a schema change of a whole database as 'db.'")
+  @DisplayName("matches a schema change of a whole database (empty table name) with db.*")
   void wholeDatabase() {
     TableRef shop = TableRef.of("shop", "");
     assertThat(TableFilter.builder().include("shop.*").build().accepts(shop)).isTrue();
-    assertThat(TableFilter.builder().include("shop.").build().accepts(shop)).isTrue();
+    assertThat(TableFilter.builder().include("shop.``").build().accepts(shop)).isTrue();
     assertThat(TableFilter.builder().include("shop.users").build().accepts(shop)).isFalse();
-    assertThat(TableFilter.builder().include("shop").build().accepts(shop)).isFalse();
     assertThat(TableFilter.builder().exclude("shop.?*").build().accepts(shop)).isTrue();
+  }
+
+  @Test
+  @DisplayName("refuses a pattern without its table part, which would audit nothing")
+  void refusesDatabaseOnly() {
+    assertThatThrownBy(() -> TableFilter.builder().include("shop"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("TableFilter.include: 'shop' has 1 part; a table pattern is database.table");
+    assertThatThrownBy(() -> TableFilter.builder().exclude("^shop\\..*$"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("looks like a regular expression");
+  }
+
+  @Test
+  @DisplayName("matches table names case-insensitively")
+  void caseInsensitive() {
+    TableFilter f = TableFilter.builder().include("Shop.*").exclude("*.TMP_*").build();
+    assertThat(f.accepts(USERS)).isTrue();
+    assertThat(f.accepts(TMP)).isFalse();
+  }
+
+  @Test
+  @DisplayName("lists the patterns that matched no table yet, includes first")
+  void idleRules() {
+    TableFilter f = TableFilter.builder().include("shop.*", "shpo.*").exclude("*.tmp_*", "*.temp_*").build();
+    f.accepts(USERS);
+    f.accepts(TMP);
+    assertThat(f.idleRules()).containsExactly("TableFilter.include shpo.*", "TableFilter.exclude *.temp_*");
   }
 
   @Test

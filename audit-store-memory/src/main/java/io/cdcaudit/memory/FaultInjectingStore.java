@@ -24,6 +24,7 @@ public final class FaultInjectingStore implements AuditStore {
   private final AtomicLong appends = new AtomicLong();
   private volatile Predicate<AuditRecord> rejected = r -> false;
   private volatile Predicate<AuditRecord> crashesOn = r -> false;
+  private volatile String refusal;
 
   public FaultInjectingStore(AuditStore delegate) {
     this.delegate = delegate;
@@ -57,6 +58,18 @@ public final class FaultInjectingStore implements AuditStore {
     return this;
   }
 
+  /**
+   * From now on every append throws a {@link StoreException#isUnusable() unusable}
+   * {@link StoreException}, as a store with bad credentials does.
+   *
+   * @param reason the error's message
+   * @return this store
+   */
+  public FaultInjectingStore refuseAll(String reason) {
+    this.refusal = reason;
+    return this;
+  }
+
   /** How many times {@link #append(List)} was called. */
   public long appendCalls() {
     return appends.get();
@@ -65,6 +78,9 @@ public final class FaultInjectingStore implements AuditStore {
   @Override
   public AppendResult append(List<AuditRecord> records) {
     appends.incrementAndGet();
+    if (refusal != null) {
+      throw StoreException.unusable("injected: " + refusal, null);
+    }
     if (take(failBefore)) {
       throw new StoreException("injected store failure (nothing stored)");
     }

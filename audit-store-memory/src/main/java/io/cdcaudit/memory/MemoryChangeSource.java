@@ -37,6 +37,10 @@ public final class MemoryChangeSource implements ChangeSource {
   @Override
   public List<SourceMessage> poll(Duration timeout) {
     checkOpen();
+    String refusal = log.faults().refusal();
+    if (refusal != null) {
+      throw SourceException.unusable("injected: " + refusal, null);
+    }
     if (log.faults().takePollFailure()) {
       throw new SourceException("injected poll failure");
     }

@@ -123,6 +123,7 @@ public final class MemoryLog {
     private final AtomicInteger failingPolls = new AtomicInteger();
     private final AtomicInteger failingAcknowledgements = new AtomicInteger();
     private final AtomicInteger droppedAcknowledgements = new AtomicInteger();
+    private volatile String refusal;
 
     /** The next {@code n} polls throw a {@code SourceException}. */
     public Faults failPolls(int n) {
@@ -143,6 +144,22 @@ public final class MemoryLog {
     public Faults loseAcknowledgements(int n) {
       droppedAcknowledgements.set(n);
       return this;
+    }
+
+    /**
+     * From now on every poll throws a {@code SourceException} that says the source is
+     * {@linkplain io.cdcaudit.source.SourceException#isUnusable() unusable}, as with bad credentials.
+     *
+     * @param reason the error's message
+     * @return these faults
+     */
+    public Faults refusePolls(String reason) {
+      refusal = reason;
+      return this;
+    }
+
+    String refusal() {
+      return refusal;
     }
 
     boolean takePollFailure() {

@@ -156,7 +156,8 @@ class AuditPipelineFaultTest {
       pipeline.start();
       h.awaitAllCommitted();
       assertThat(pipeline.health().retries()).isEqualTo(5);
-      assertThat(pipeline.health().error()).hasValueSatisfying(e -> assertThat(e).contains("injected store failure"));
+      // The store works again: its error is no longer what is wrong.
+      await().atMost(Duration.ofSeconds(10)).until(() -> pipeline.health().error().isEmpty());
     }
 
     assertThat(retries.get()).isEqualTo(5);
@@ -225,7 +226,7 @@ class AuditPipelineFaultTest {
     try (AuditPipeline pipeline = h.pipeline().build()) {
       pipeline.start();
       h.awaitAllCommitted();
-      assertThat(pipeline.health().error()).hasValueSatisfying(e -> assertThat(e).contains("injected"));
+      await().atMost(Duration.ofSeconds(10)).until(() -> pipeline.health().error().isEmpty());
     }
 
     assertEveryChangeOnce(h.memory, 400);

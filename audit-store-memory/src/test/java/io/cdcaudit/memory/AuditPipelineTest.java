@@ -219,7 +219,8 @@ class AuditPipelineTest {
     void validation() {
       PipelineHarness h = new PipelineHarness(MemoryLog.ordered("cdc", 1));
       assertThatThrownBy(() -> AuditPipeline.builder().build()).hasMessageContaining("AuditPipeline.source");
-      assertThatThrownBy(() -> h.pipeline().deadLetters(null).build()).hasMessageContaining("AuditPipeline.deadLetters");
+      assertThatThrownBy(() -> h.pipeline().deadLetters((io.cdcaudit.source.DeadLetterSink) null)).hasMessageContaining("AuditPipeline.deadLetters");
+      assertThatThrownBy(() -> h.pipeline().reportIdleRulesAfter(0).build()).hasMessageContaining("AuditPipeline.reportIdleRulesAfter must be at least 1, got 0");
       assertThatThrownBy(() -> h.pipeline().batchSize(0).build()).hasMessageContaining("AuditPipeline.batchSize");
       assertThatThrownBy(() -> h.pipeline().parallelism(0).build()).hasMessageContaining("AuditPipeline.parallelism");
       assertThatThrownBy(() -> h.pipeline().maxInFlightBytes(10).build()).hasMessageContaining("AuditPipeline.maxInFlightBytes");
