@@ -29,8 +29,18 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidGroupIdException;
+import org.apache.kafka.common.errors.InvalidOffsetException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link ChangeSource} over a Kafka consumer group: the topics Maxwell or Debezium write to.
@@ -52,15 +62,34 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * <p>Auto-commit is always off (the library commits); {@code auto.offset.reset} defaults to
  * {@code earliest} so that a new group audits what the topic holds rather than skip it. Like a
  * {@code KafkaConsumer}, an instance must be used from one thread, which the pipeline does.
+ *
+ * <p><b>Failures are told, not hidden.</b> A Kafka consumer whose brokers are unreachable just
+ * returns no records. So while no record arrives, this source asks the cluster for its topics
+ * every {@link Builder#reachabilityCheck(Duration) reachability check} (10 s by default); when no
+ * broker answers, or no topic it reads exists, {@link #poll(Duration)} throws a (transient)
+ * {@link SourceException} that names it, and the pipeline shows {@code BACKING_OFF} with that
+ * error until the cluster answers. Failed authentication, missing ACLs, an invalid topic or group
+ * and {@code auto.offset.reset=none} without a committed offset are
+ * {@link SourceException#isUnusable() unusable}: the pipeline stops as {@code FAILED}. The source
+ * logs through SLF4J (as kafka-clients does): partitions assigned and revoked, failed commits,
+ * reachability.
  */
 public final class KafkaChangeSource implements ChangeSource {
 
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration MAX_PROBE_TIMEOUT = Duration.ofSeconds(5);
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaChangeSource.class);
 
   private final Consumer<byte[], byte[]> consumer;
   private final Map<TopicPartition, PartitionOffsets> owned = new HashMap<>();
   private final Map<TopicPartition, SourcePartition> partitionIds = new HashMap<>();
   private final String description;
+  private final String servers;
+  private final List<String> topics;
+  private final long reachabilityCheckNanos;
+  private final Duration probeTimeout;
+  private long nextProbe;
+  private boolean unreachable;
   private boolean paused;
   private boolean closed;
 
@@ -72,6 +101,11 @@ public final class KafkaChangeSource implements ChangeSource {
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     this.consumer = new KafkaConsumer<>(props);
+    this.servers = String.valueOf(props.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
+    this.topics = b.topics;
+    this.reachabilityCheckNanos = b.reachabilityCheck.toNanos();
+    this.probeTimeout = b.reachabilityCheck.compareTo(MAX_PROBE_TIMEOUT) < 0 ? b.reachabilityCheck : MAX_PROBE_TIMEOUT;
+    this.nextProbe = System.nanoTime() + reachabilityCheckNanos;
     this.description = "KafkaChangeSource[group=" + props.get(ConsumerConfig.GROUP_ID_CONFIG) + ", "
         + (b.pattern != null ? "pattern=" + b.pattern : "topics=" + b.topics) + "]";
     ConsumerRebalanceListener listener = new Rebalance();
@@ -82,10 +116,22 @@ public final class KafkaChangeSource implements ChangeSource {
     }
   }
 
+  /**
+   * A builder; bootstrap servers, group and topics are required.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws SourceException when the cluster does not answer or none of the topics exists
+   *     (transient), or when it refuses this consumer ({@linkplain SourceException#isUnusable()
+   *     unusable}: credentials, ACLs, an invalid topic or group, no offset to start from)
+   */
   @Override
   public List<SourceMessage> poll(Duration timeout) {
     checkOpen();
@@ -93,10 +139,16 @@ public final class KafkaChangeSource implements ChangeSource {
     try {
       records = consumer.poll(timeout);
     } catch (KafkaException e) {
-      throw new SourceException(description + ": poll failed: " + e.getMessage(), e);
+      throw classified("poll failed", e);
     }
     if (records.isEmpty()) {
+      probeIfDue();
       return List.of();
+    }
+    nextProbe = System.nanoTime() + reachabilityCheckNanos;
+    if (unreachable) {
+      unreachable = false;
+      LOG.info("{}: the cluster at {} answers again", description, servers);
     }
     List<SourceMessage> out = new ArrayList<>(records.count());
     for (ConsumerRecord<byte[], byte[]> record : records) {
@@ -144,12 +196,14 @@ public final class KafkaChangeSource implements ChangeSource {
               offsets.committed(offset.offset());
             }
           });
+        } else {
+          LOG.warn("{}: committing offsets {} failed; the next commit supersedes it: {}", description, done, error.toString());
         }
         // A failed asynchronous commit is superseded by the next one, or by the synchronous
         // commit on revocation and close; the messages it covered may be delivered again.
       });
     } catch (KafkaException e) {
-      throw new SourceException(description + ": commit failed: " + e.getMessage(), e);
+      throw classified("commit failed", e);
     }
   }
 
@@ -189,6 +243,7 @@ public final class KafkaChangeSource implements ChangeSource {
       commitSync(owned.keySet());
     } catch (KafkaException e) {
       // Not committed: the next owner reads these messages again, and the store keeps one copy.
+      LOG.warn("{}: the last commit before closing failed; the next owner reads from the one before: {}", description, e.toString());
     } finally {
       consumer.close(CLOSE_TIMEOUT);
     }
@@ -197,6 +252,64 @@ public final class KafkaChangeSource implements ChangeSource {
   @Override
   public String toString() {
     return description;
+  }
+
+  /**
+   * Asks the cluster for its topics when no record came for a while (or the last answer failed):
+   * the consumer alone never says that it cannot reach a broker.
+   */
+  private void probeIfDue() {
+    if (!unreachable && System.nanoTime() - nextProbe < 0) {
+      return;
+    }
+    nextProbe = System.nanoTime() + reachabilityCheckNanos;
+    Map<String, List<PartitionInfo>> existing;
+    try {
+      existing = consumer.listTopics(probeTimeout);
+    } catch (TimeoutException e) {
+      unreachable = true;
+      LOG.warn("{}: no broker of bootstrap.servers={} answered within {} ms", description, servers, probeTimeout.toMillis());
+      throw new SourceException(description + ": no broker of bootstrap.servers=" + servers + " answered a metadata"
+          + " request within " + probeTimeout.toMillis() + " ms: the cluster is unreachable", e);
+    } catch (KafkaException e) {
+      unreachable = true;
+      throw classified("asking the cluster for its topics failed", e);
+    }
+    if (!topics.isEmpty()) {
+      List<String> missing = topics.stream().filter(t -> !existing.containsKey(t)).toList();
+      if (!missing.isEmpty() && consumer.assignment().isEmpty()) {
+        unreachable = true; // look again at the next poll: the topic may be created any moment
+        LOG.warn("{}: topic(s) {} do not exist on the cluster at {}", description, missing, servers);
+        throw new SourceException(description + ": " + (missing.size() == 1 ? "topic " : "topics ") + missing
+            + " does not exist on the cluster at " + servers + " (yet): nothing to read; producers such as Maxwell"
+            + " create their topic at their first write when the broker allows it");
+      }
+      if (!missing.isEmpty()) {
+        LOG.warn("{}: topic(s) {} do not exist on the cluster at {}; reading the others", description, missing, servers);
+      }
+    }
+    if (unreachable) {
+      unreachable = false;
+      LOG.info("{}: the cluster at {} answers again", description, servers);
+    }
+  }
+
+  /** An error that no retry mends is unusable; the rest is transient. */
+  private SourceException classified(String what, KafkaException e) {
+    String message = description + ": " + what + ": " + e.getMessage();
+    if (e instanceof AuthenticationException) {
+      return SourceException.unusable(message + " (check the security settings and credentials given as properties)", e);
+    }
+    if (e instanceof AuthorizationException) {
+      return SourceException.unusable(message + " (the principal lacks an ACL: Read on the topics, Read on the group)", e);
+    }
+    if (e instanceof InvalidTopicException || e instanceof InvalidGroupIdException || e instanceof UnsupportedVersionException) {
+      return SourceException.unusable(message, e);
+    }
+    if (e instanceof InvalidOffsetException) {
+      return SourceException.unusable(message + " (auto.offset.reset is none and the group has no committed offset)", e);
+    }
+    return new SourceException(message, e);
   }
 
   private Map<TopicPartition, OffsetAndMetadata> committable(Collection<TopicPartition> partitions) {
@@ -239,18 +352,27 @@ public final class KafkaChangeSource implements ChangeSource {
         commitSync(partitions);
       } catch (KafkaException e) {
         // The next owner reads from the last commit; the store keeps one copy of what it re-reads.
+        LOG.warn("{}: committing revoked partitions {} failed; their next owner reads from the last commit: {}",
+            description, partitions, e.toString());
       } finally {
         partitions.forEach(owned::remove);
+      }
+      if (!partitions.isEmpty()) {
+        LOG.info("{}: partitions revoked: {}", description, partitions);
       }
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
       partitions.forEach(owned::remove);
+      LOG.warn("{}: partitions lost (their new owner reads from the last commit): {}", description, partitions);
     }
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      if (!partitions.isEmpty()) {
+        LOG.info("{}: partitions assigned: {}", description, partitions);
+      }
       for (TopicPartition tp : partitions) {
         owned.put(tp, new PartitionOffsets());
       }
@@ -265,6 +387,7 @@ public final class KafkaChangeSource implements ChangeSource {
     private final Map<String, Object> properties = new HashMap<>();
     private List<String> topics = List.of();
     private Pattern pattern;
+    private Duration reachabilityCheck = Duration.ofSeconds(10);
 
     private Builder() {}
 
@@ -297,6 +420,22 @@ public final class KafkaChangeSource implements ChangeSource {
      */
     public Builder property(String name, Object value) {
       properties.put(Objects.requireNonNull(name, "property name"), Objects.requireNonNull(value, () -> "value of " + name));
+      return this;
+    }
+
+    /**
+     * How long without a record before the source asks the cluster whether it is there and its
+     * topics exist (default 10 s); the question waits up to this long, at most 5 s.
+     *
+     * @param interval 100 ms to 10 minutes
+     * @return this builder
+     */
+    public Builder reachabilityCheck(Duration interval) {
+      Objects.requireNonNull(interval, "KafkaChangeSource.reachabilityCheck");
+      if (interval.toMillis() < 100 || interval.compareTo(Duration.ofMinutes(10)) > 0) {
+        throw new IllegalArgumentException("KafkaChangeSource.reachabilityCheck must be 100 ms to 10 minutes, got " + interval);
+      }
+      this.reachabilityCheck = interval;
       return this;
     }
 

@@ -27,7 +27,11 @@ final class KafkaTopics {
 
   /** Creates a fresh topic with these topic configs ({@code max.message.bytes}, ...) and returns the name. */
   static String create(KafkaBroker broker, String prefix, int partitions, Map<String, String> configs) {
-    String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    return createNamed(broker, prefix + "-" + UUID.randomUUID().toString().substring(0, 8), partitions, configs);
+  }
+
+  /** Creates the topic {@code name} and returns the name. */
+  static String createNamed(KafkaBroker broker, String name, int partitions, Map<String, String> configs) {
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
     try (Admin admin = Admin.create(props)) {

@@ -8,6 +8,7 @@ import io.cdcaudit.source.SourcePartition;
 import io.cdcaudit.sqs.internal.InFlightMessages;
 import io.cdcaudit.sqs.internal.QueueUrl;
 import io.cdcaudit.sqs.internal.SnsNotification;
+import io.cdcaudit.sqs.internal.SqsErrors;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -230,7 +231,7 @@ public final class SqsChangeSource implements ChangeSource {
         messages = client.receiveMessage(request.build()).messages();
       } catch (SdkException e) {
         if (out.isEmpty()) {
-          throw new SourceException("SQS queue " + queue.name() + ": receive failed: " + e.getMessage(), e);
+          throw SqsErrors.classified(queue.name(), "receive failed", e);
         }
         return; // keep what arrived; a lasting failure shows on the next poll
       }

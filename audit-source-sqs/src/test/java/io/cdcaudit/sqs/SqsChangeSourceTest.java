@@ -465,4 +465,17 @@ class SqsChangeSourceTest {
       assertThat(fifo.toString()).isEqualTo("SqsChangeSource[orders.fifo, FIFO, 0 in flight]").doesNotContain("123456789012");
     }
   }
+
+  @Test
+  @DisplayName("a queue that does not exist makes the source unusable, naming the queue and the setting")
+  void missingQueueIsUnusable() {
+    String url = ElasticMq.createQueue("gone", false);
+    ElasticMq.deleteQueue(url);
+    SqsChangeSource source = open(url, Duration.ofSeconds(30));
+    assertThatThrownBy(() -> source.poll(POLL))
+        .isInstanceOf(io.cdcaudit.source.SourceException.class)
+        .hasMessageContaining("receive failed")
+        .hasMessageContaining("check the queue URL")
+        .satisfies(e -> assertThat(((io.cdcaudit.source.SourceException) e).isUnusable()).isTrue());
+  }
 }

@@ -279,6 +279,10 @@ public final class MongoAuditStore implements AuditStore, AuditQueries, Retentio
       return store;
     }
     String code = e instanceof MongoCommandException command ? " (error " + command.getErrorCode() + ")" : "";
+    if (MongoErrors.isUnusable(e)) {
+      return StoreException.unusable("MongoDB: could not " + what + ' ' + namespace + code + ": " + e.getMessage()
+          + " (check the credentials, roles and state of the MongoClient the store was built with)", e);
+    }
     boolean permanent = !MongoErrors.isTransient(e);
     return new StoreException("MongoDB: could not " + what + ' ' + namespace + code + (permanent ? " (permanent)" : "") + ": "
         + e.getMessage(), e, permanent);

@@ -457,14 +457,17 @@ class MongoAuditStoreTest {
     }
 
     @Test
-    @DisplayName("an append through a closed client fails with a StoreException, and nothing counts as stored")
+    @DisplayName("an append through a closed client fails as unusable (the pipeline stops), and nothing counts as stored")
     void closedClient() {
       MongoClient client = MongoTestServer.get().newClient();
       MongoAuditStore closing = MongoAuditStore.builder(client, database.getName()).build();
       AuditRecord record = TestRecords.insert("shop.orders", 1, T0);
       client.close();
 
-      assertThatThrownBy(() -> closing.append(List.of(record))).isInstanceOf(StoreException.class);
+      assertThatThrownBy(() -> closing.append(List.of(record)))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("check the credentials, roles and state of the MongoClient")
+          .satisfies(e -> assertThat(((StoreException) e).isUnusable()).isTrue());
       assertThat(store.find(record.id())).isEmpty();
     }
 

@@ -33,9 +33,12 @@ import java.util.Set;
  *       node shutting down or recovering), write-concern timeouts, write conflicts, anything the
  *       server labels {@code RetryableWriteError} or {@code TransientTransactionError}, and a driver
  *       error that names no cause (the safe side: the pipeline keeps the messages and retries);
- *   <li><b>permanent</b>, which no retry mends: failed authentication, a missing privilege, a
- *       misconfigured client or write concern, any other error code the server answers with, and
- *       any exception that is not the driver's (a closed client says {@code IllegalStateException});
+ *   <li><b>unusable</b>, which no retry and no other record mends, so the pipeline fails: failed
+ *       authentication, a missing privilege, a misconfigured or incompatible client, a closed
+ *       client (the driver says {@code IllegalStateException});
+ *   <li><b>permanent</b>, which no retry of this request mends: a write concern that cannot be
+ *       met, any other error code the server answers with, and any other exception that is not the
+ *       driver's;
  *   <li><b>a rejection of one record</b>: a bulk-insert write error that is about that document
  *       (document validation, a key or document too large, a bad value).
  * </ul>
@@ -84,7 +87,31 @@ public final class MongoErrors {
   /** The label servers (4.4+) and the driver put on errors that a retry of the write may mend. */
   static final String RETRYABLE_WRITE_ERROR_LABEL = "RetryableWriteError";
 
+  /** Server codes that say this client may not do what the store needs, whatever it writes. */
+  static final Set<Integer> REFUSED_CODES = Set.of(
+      11, // UserNotFound
+      13, // Unauthorized
+      18, // AuthenticationFailed
+      8000); // AtlasError (Atlas: authentication or a quota)
+
   private MongoErrors() {}
+
+  /**
+   * Whether the store cannot be used as it is set up, so that no record can succeed: failed
+   * authentication, a missing privilege, a misconfigured or incompatible client, a closed client.
+   */
+  public static boolean isUnusable(Throwable e) {
+    if (e instanceof MongoSecurityException
+        || e instanceof MongoConfigurationException
+        || e instanceof MongoIncompatibleDriverException
+        || e instanceof IllegalStateException) { // the driver's "state should be: open" of a closed client
+      return true;
+    }
+    if (e instanceof MongoBulkWriteException bulk) {
+      return bulk.getWriteErrors().stream().anyMatch(w -> REFUSED_CODES.contains(w.getCode()));
+    }
+    return e instanceof MongoServerException server && REFUSED_CODES.contains(server.getCode());
+  }
 
   /** Whether retrying the same request may succeed. */
   public static boolean isTransient(Throwable e) {
@@ -163,6 +190,11 @@ public final class MongoErrors {
       }
     }
     BulkWriteError failed = transientError != null ? transientError : permanentError;
+    if (failed != null && transientError == null && REFUSED_CODES.contains(failed.getCode())) {
+      throw StoreException.unusable("MongoDB refused an append to " + namespace + " (error " + failed.getCode() + ": "
+          + failed.getMessage() + "): check the credentials and roles of the MongoClient (insert and find on "
+          + namespace + ")", e);
+    }
     if (failed != null) {
       throw new StoreException("MongoDB refused a document of an append to " + namespace + " (error " + failed.getCode()
           + ": " + failed.getMessage() + "); " + e.getWriteErrors().size() + " of " + ids.size() + " documents failed", e,
