@@ -84,7 +84,12 @@ public final class AuditRecordJson {
 
   // ---------------------------------------------------------------- records
 
-  /** The record as UTF-8 JSON. */
+  /**
+   * The record as UTF-8 JSON.
+   *
+   * @param record the record
+   * @return its JSON form, UTF-8
+   */
   public static byte[] toBytes(AuditRecord record) {
     Objects.requireNonNull(record, "record");
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
@@ -96,7 +101,12 @@ public final class AuditRecordJson {
     return bytes.toByteArray();
   }
 
-  /** The record as JSON text. */
+  /**
+   * The record as JSON text.
+   *
+   * @param record the record
+   * @return its JSON form
+   */
   public static String toText(AuditRecord record) {
     Objects.requireNonNull(record, "record");
     StringWriter text = new StringWriter(1024);
@@ -111,6 +121,8 @@ public final class AuditRecordJson {
   /**
    * Reads a record from UTF-8 JSON.
    *
+   * @param json UTF-8 JSON as {@link #toBytes} writes it
+   * @return the record
    * @throws MalformedAuditJsonException when the JSON is not a record as {@link #toBytes} writes it
    */
   public static AuditRecord fromBytes(byte[] json) {
@@ -121,6 +133,8 @@ public final class AuditRecordJson {
   /**
    * Reads a record from JSON text.
    *
+   * @param json JSON text as {@link #toText} writes it
+   * @return the record
    * @throws MalformedAuditJsonException when the JSON is not a record as {@link #toText} writes it
    */
   public static AuditRecord fromText(String json) {
@@ -131,6 +145,8 @@ public final class AuditRecordJson {
   /**
    * Writes a record as one JSON object to {@code out}, for stores that stream several.
    *
+   * @param out the generator to write to, positioned where a value may start
+   * @param record the record
    * @throws IOException when {@code out} fails
    */
   public static void write(JsonGenerator out, AuditRecord record) throws IOException {
@@ -187,6 +203,8 @@ public final class AuditRecordJson {
   /**
    * Reads a record from a parsed JSON object.
    *
+   * @param json an object as {@link #write} writes it
+   * @return the record
    * @throws MalformedAuditJsonException when the object is not a record as {@link #write} writes it
    */
   public static AuditRecord read(JsonNode json) {
@@ -228,6 +246,8 @@ public final class AuditRecordJson {
   /**
    * Writes one value in the encoding described above.
    *
+   * @param out the generator to write to
+   * @param value the value
    * @throws IOException when {@code out} fails
    */
   public static void writeValue(JsonGenerator out, Value value) throws IOException {
@@ -258,6 +278,8 @@ public final class AuditRecordJson {
   /**
    * Reads one value written by {@link #writeValue}.
    *
+   * @param node a value as {@link #writeValue} writes it
+   * @return the value, of the type it was written with
    * @throws MalformedAuditJsonException when the node is not such a value
    */
   public static Value readValue(JsonNode node) {
@@ -268,6 +290,8 @@ public final class AuditRecordJson {
   /**
    * Writes a row as an object of its columns, in order.
    *
+   * @param out the generator to write to
+   * @param row the row
    * @throws IOException when {@code out} fails
    */
   public static void writeRow(JsonGenerator out, Row row) throws IOException {
@@ -283,6 +307,8 @@ public final class AuditRecordJson {
   /**
    * Reads a row written by {@link #writeRow}, columns in the written order.
    *
+   * @param node an object as {@link #writeRow} writes it
+   * @return the row
    * @throws MalformedAuditJsonException when the node is not such a row
    */
   public static Row readRow(JsonNode node) {
@@ -290,7 +316,12 @@ public final class AuditRecordJson {
     return readRow(node, "$");
   }
 
-  /** A value as JSON text. */
+  /**
+   * A value as JSON text.
+   *
+   * @param value the value
+   * @return its JSON text, in the encoding of {@link #writeValue}
+   */
   public static String valueToJson(Value value) {
     StringWriter text = new StringWriter(32);
     try (JsonGenerator out = FACTORY.createGenerator(text)) {
@@ -304,6 +335,8 @@ public final class AuditRecordJson {
   /**
    * Reads a value from JSON text written by {@link #valueToJson}.
    *
+   * @param json JSON text as {@link #valueToJson} writes it
+   * @return the value
    * @throws MalformedAuditJsonException when the text is not such a value
    */
   public static Value valueFromJson(String json) {
@@ -311,7 +344,12 @@ public final class AuditRecordJson {
     return readValue(parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
-  /** A row as JSON text. */
+  /**
+   * A row as JSON text.
+   *
+   * @param row the row
+   * @return its JSON text, columns in order
+   */
   public static String rowToJson(Row row) {
     StringWriter text = new StringWriter(256);
     try (JsonGenerator out = FACTORY.createGenerator(text)) {
@@ -325,6 +363,8 @@ public final class AuditRecordJson {
   /**
    * Reads a row from JSON text written by {@link #rowToJson}.
    *
+   * @param json JSON text as {@link #rowToJson} writes it
+   * @return the row
    * @throws MalformedAuditJsonException when the text is not such a row
    */
   public static Row rowFromJson(String json) {

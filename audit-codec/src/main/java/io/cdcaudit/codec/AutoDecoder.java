@@ -58,12 +58,20 @@ public final class AutoDecoder implements ChangeDecoder {
         + "nor a Debezium record (op, source, payload, ddl and databaseName, or status)");
   }
 
-  /** The Maxwell decoder this one delegates to. */
+  /**
+   * The Maxwell decoder this one delegates to.
+   *
+   * @return the Maxwell decoder, with its options
+   */
   public MaxwellDecoder maxwell() {
     return maxwell;
   }
 
-  /** The Debezium decoder this one delegates to. */
+  /**
+   * The Debezium decoder this one delegates to.
+   *
+   * @return the Debezium decoder, with its options
+   */
   public DebeziumDecoder debezium() {
     return debezium;
   }

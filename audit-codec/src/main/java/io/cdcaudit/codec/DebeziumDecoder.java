@@ -99,17 +99,29 @@ public final class DebeziumDecoder implements ChangeDecoder {
     this.keyColumns = new KeyColumns(builder.primaryKeys, builder.maxLearnedTables);
   }
 
-  /** A decoder with no configured primary keys. */
+  /**
+   * A decoder with no configured primary keys.
+   *
+   * @return the decoder
+   */
   public static DebeziumDecoder create() {
     return builder().build();
   }
 
-  /** A builder for a decoder with options. */
+  /**
+   * A builder for a decoder with options.
+   *
+   * @return a builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** {@value #PRODUCER}, the producer of the events this decoder makes. */
+  /**
+   * {@value #PRODUCER}, the producer of the events this decoder makes.
+   *
+   * @return {@code debezium}
+   */
   public String producer() {
     return PRODUCER;
   }
@@ -510,6 +522,7 @@ public final class DebeziumDecoder implements ChangeDecoder {
      *
      * @param table {@code database.table}
      * @param columns the key columns, in key order
+     * @return this builder
      * @throws IllegalArgumentException when the table is not {@code database.table} or a column is blank
      */
     public Builder primaryKey(String table, String... columns) {
@@ -521,6 +534,7 @@ public final class DebeziumDecoder implements ChangeDecoder {
      * Declares the primary-key columns of several tables.
      *
      * @param keys key columns per {@code database.table}
+     * @return this builder
      * @throws IllegalArgumentException as {@link #primaryKey(String, String...)}
      */
     public Builder primaryKeys(Map<String, List<String>> keys) {
@@ -532,6 +546,8 @@ public final class DebeziumDecoder implements ChangeDecoder {
     /**
      * How many tables' primary keys learned from schema changes to keep at most; 0 turns learning off.
      *
+     * @param max the most tables to remember
+     * @return this builder
      * @throws IllegalArgumentException when negative
      */
     public Builder maxLearnedTables(int max) {
@@ -539,7 +555,11 @@ public final class DebeziumDecoder implements ChangeDecoder {
       return this;
     }
 
-    /** The decoder. */
+    /**
+     * The decoder.
+     *
+     * @return the decoder
+     */
     public DebeziumDecoder build() {
       return new DebeziumDecoder(this);
     }

@@ -6,12 +6,21 @@ package io.cdcaudit.codec;
  */
 public class MalformedAuditJsonException extends IllegalArgumentException {
 
-  /** An exception with a message that says what is wrong and where. */
+  /**
+   * An exception with a message that says what is wrong and where.
+   *
+   * @param message what is wrong, and where (a field path)
+   */
   public MalformedAuditJsonException(String message) {
     super(message);
   }
 
-  /** An exception with a message that says what is wrong and where, and its cause. */
+  /**
+   * An exception with a message that says what is wrong and where, and its cause.
+   *
+   * @param message what is wrong, and where (a field path)
+   * @param cause the parser's exception
+   */
   public MalformedAuditJsonException(String message, Throwable cause) {
     super(message, cause);
   }

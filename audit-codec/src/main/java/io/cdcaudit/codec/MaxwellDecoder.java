@@ -128,17 +128,29 @@ public final class MaxwellDecoder implements ChangeDecoder {
 
   private static final String ENCRYPTION_KEY_SETTING = "MaxwellDecoder.encryptionKey";
 
-  /** A decoder with no configured primary keys. */
+  /**
+   * A decoder with no configured primary keys.
+   *
+   * @return the decoder
+   */
   public static MaxwellDecoder create() {
     return builder().build();
   }
 
-  /** A builder for a decoder with options. */
+  /**
+   * A builder for a decoder with options.
+   *
+   * @return a builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** {@value #PRODUCER}, the producer of the events this decoder makes. */
+  /**
+   * {@value #PRODUCER}, the producer of the events this decoder makes.
+   *
+   * @return {@code maxwell}
+   */
   public String producer() {
     return PRODUCER;
   }
@@ -443,6 +455,9 @@ public final class MaxwellDecoder implements ChangeDecoder {
      * How Maxwell names fields ({@code output_naming_strategy}); {@link FieldNaming#AS_IS} unless
      * told. A row event named the other way is refused with a {@link DecodeException}, never read
      * without its key and position.
+     *
+     * @param naming Maxwell's {@code output_naming_strategy}
+     * @return this builder
      */
     public Builder outputNamingStrategy(FieldNaming naming) {
       this.naming = Objects.requireNonNull(naming, "MaxwellDecoder.outputNamingStrategy");
@@ -454,6 +469,9 @@ public final class MaxwellDecoder implements ChangeDecoder {
      * value of Maxwell's {@code secret_key}, whose UTF-8 bytes are an AES key (16, 24 or 32
      * bytes; checked by {@link #build()}). Without it an encrypted event is a
      * {@link DecodeException}. The key never appears in {@code toString} or error messages.
+     *
+     * @param secretKey Maxwell's {@code secret_key}
+     * @return this builder
      */
     public Builder encryptionKey(String secretKey) {
       this.encryptionKey = Objects.requireNonNull(secretKey, ENCRYPTION_KEY_SETTING);
@@ -472,6 +490,7 @@ public final class MaxwellDecoder implements ChangeDecoder {
      *
      * @param table {@code database.table}
      * @param columns the key columns, in key order
+     * @return this builder
      * @throws IllegalArgumentException when the table is not {@code database.table} or a column is blank
      */
     public Builder primaryKey(String table, String... columns) {
@@ -483,6 +502,7 @@ public final class MaxwellDecoder implements ChangeDecoder {
      * Declares the primary-key columns of several tables.
      *
      * @param keys key columns per {@code database.table}
+     * @return this builder
      * @throws IllegalArgumentException as {@link #primaryKey(String, String...)}
      */
     public Builder primaryKeys(Map<String, List<String>> keys) {
@@ -494,6 +514,8 @@ public final class MaxwellDecoder implements ChangeDecoder {
     /**
      * How many tables' primary keys learned from DDL events to keep at most; 0 turns learning off.
      *
+     * @param max the most tables to remember
+     * @return this builder
      * @throws IllegalArgumentException when negative
      */
     public Builder maxLearnedTables(int max) {
@@ -504,6 +526,7 @@ public final class MaxwellDecoder implements ChangeDecoder {
     /**
      * The decoder.
      *
+     * @return the decoder
      * @throws IllegalArgumentException naming {@code MaxwellDecoder.encryptionKey} when the key
      *     is not 16, 24 or 32 bytes in UTF-8
      */

@@ -13,15 +13,30 @@ import java.util.Optional;
 @FunctionalInterface
 public interface ActorResolver {
 
-  /** The actor, or empty when this resolver's evidence is not in the event. */
+  /**
+   * The actor, or empty when this resolver's evidence is not in the event.
+   *
+   * @param event the change to attribute
+   * @return the actor and how it is known, or empty
+   */
   Optional<Actor> resolve(ChangeEvent event);
 
-  /** Never resolves anyone: every record's actor is {@link Actor#UNKNOWN}. */
+  /**
+   * Never resolves anyone: every record's actor is {@link Actor#UNKNOWN}.
+   *
+   * @return the resolver
+   */
   static ActorResolver none() {
     return event -> Optional.empty();
   }
 
-  /** Tries {@code resolvers} in order and returns the first answer. */
+  /**
+   * Tries {@code resolvers} in order and returns the first answer, so that stronger evidence (a SQL
+   * comment) can win over weaker (an {@code updated_by} column).
+   *
+   * @param resolvers the resolvers, strongest evidence first
+   * @return the chained resolver
+   */
   static ActorResolver firstOf(ActorResolver... resolvers) {
     List<ActorResolver> chain = List.of(resolvers);
     return event -> {

@@ -26,7 +26,9 @@ public final class RowColumnActorResolver implements ActorResolver {
   /**
    * A resolver reading the first non-empty of {@code columns}.
    *
-   * @throws IllegalArgumentException when no column is given
+   * @param columns the column names to try, in order, such as {@code updated_by}
+   * @return the resolver
+   * @throws IllegalArgumentException when no column is given, or a name is blank
    */
   public static RowColumnActorResolver of(String... columns) {
     if (columns.length == 0) {

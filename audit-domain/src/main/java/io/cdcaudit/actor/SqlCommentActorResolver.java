@@ -41,12 +41,22 @@ public final class SqlCommentActorResolver implements ActorResolver {
     this.sqlMode = sqlMode;
   }
 
-  /** Reads the tag {@code actor}. */
+  /**
+   * Reads the tag {@code actor}, in the default sql_mode.
+   *
+   * @return the resolver
+   */
   public static SqlCommentActorResolver create() {
     return withTag("actor");
   }
 
-  /** Reads the tag {@code tag}, for example {@code db_user} or {@code principal}. */
+  /**
+   * Reads the tag {@code tag}, for example {@code db_user} or {@code principal}.
+   *
+   * @param tag the tag's name, of {@code [A-Za-z0-9_.-]}
+   * @return the resolver
+   * @throws IllegalArgumentException when the name has other characters
+   */
   public static SqlCommentActorResolver withTag(String tag) {
     Objects.requireNonNull(tag, "SqlCommentActorResolver tag");
     if (!tag.matches("[A-Za-z0-9_.\\-]+")) {
@@ -55,7 +65,13 @@ public final class SqlCommentActorResolver implements ActorResolver {
     return new SqlCommentActorResolver(tag, SqlMode.DEFAULT);
   }
 
-  /** This resolver, reading statements in the source server's sql_mode {@code mode} instead. */
+  /**
+   * This resolver, reading statements in the source server's sql_mode {@code mode} instead: it
+   * decides what is a literal and so what is a comment.
+   *
+   * @param mode the source server's sql_mode
+   * @return a resolver reading the same tag in that mode
+   */
   public SqlCommentActorResolver withSqlMode(SqlMode mode) {
     Objects.requireNonNull(mode, "SqlCommentActorResolver sqlMode");
     return new SqlCommentActorResolver(tag, mode);
@@ -66,7 +82,13 @@ public final class SqlCommentActorResolver implements ActorResolver {
     return event.statement().flatMap(this::fromStatement);
   }
 
-  /** The actor named by the tag in {@code statement}'s comments, if any. */
+  /**
+   * The actor named by the tag in {@code statement}'s comments, if any.
+   *
+   * @param statement a SQL statement
+   * @return the actor, with the comment's other tags as attributes; empty when no comment has the
+   *     tag or the statement cannot be read with certainty
+   */
   public Optional<Actor> fromStatement(String statement) {
     SqlLiterals.Lexed lexed = SqlLiterals.lex(statement, sqlMode.backslashEscapes(), sqlMode.ansiQuotes());
     if (!lexed.certain()) {

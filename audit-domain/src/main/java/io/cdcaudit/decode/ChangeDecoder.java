@@ -13,6 +13,7 @@ public interface ChangeDecoder {
   /**
    * Decodes {@code message}.
    *
+   * @param message one raw message of the source, with its coordinates
    * @return the change, or why the message carries none
    * @throws DecodeException when the message is malformed: never a {@code NullPointerException},
    *     never a silent drop

@@ -63,11 +63,22 @@ public final class ChangeEvent {
     this.previousKey = keyBeforeUpdate();
   }
 
+  /**
+   * Starts an event; {@link Builder#build()} checks the required values and that the images fit
+   * the operation.
+   *
+   * @return an empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding this event's values, to derive a changed copy. */
+  /**
+   * A builder holding this event's values, to derive a changed copy (a column policy, for
+   * instance, replaces the images).
+   *
+   * @return a builder initialised from this event
+   */
   public Builder toBuilder() {
     return new Builder()
         .id(id)
@@ -85,65 +96,127 @@ public final class ChangeEvent {
         .origin(origin);
   }
 
+  /**
+   * The deterministic id of this change, derived from its coordinates in the binlog or the source:
+   * a redelivered message gets the same id, which is what makes stores idempotent.
+   *
+   * @return the id
+   */
   public EventId id() {
     return id;
   }
 
-  /** The producer that emitted the event, such as {@code maxwell} or {@code debezium}. */
+  /**
+   * The producer that emitted the event, such as {@code maxwell} or {@code debezium}.
+   *
+   * @return the producer's name
+   */
   public String producer() {
     return producer;
   }
 
+  /**
+   * The table the change was made to (the database of a schema change or truncate statement
+   * included).
+   *
+   * @return the database and table
+   */
   public TableRef table() {
     return table;
   }
 
+  /**
+   * What kind of change this is; it decides which images the event has.
+   *
+   * @return the operation
+   */
   public Operation operation() {
     return operation;
   }
 
-  /** When the source database committed the change, at the precision the producer gives (at most microseconds). */
+  /**
+   * When the source database committed the change, at the precision the producer gives (at most
+   * microseconds; finer digits are dropped).
+   *
+   * @return the commit time, from the epoch to {@link #LATEST_COMMIT_TIME}
+   */
   public Instant committedAt() {
     return committedAt;
   }
 
+  /**
+   * The transaction the change was part of, where the producer says.
+   *
+   * @return the transaction, or empty
+   */
   public Optional<TransactionRef> transaction() {
     return Optional.ofNullable(transaction);
   }
 
+  /**
+   * Where the change sits in the binlog, as far as the producer gives it.
+   *
+   * @return the position, {@link SourcePosition#UNKNOWN} when the producer gives none
+   */
   public SourcePosition position() {
     return position;
   }
 
+  /**
+   * The primary key of the changed row (its values after the change for an update that moved the
+   * row; see {@link #previousKey()}).
+   *
+   * @return the key, {@link PrimaryKey#NONE} for a table without one and for statements
+   */
   public PrimaryKey primaryKey() {
     return primaryKey;
   }
 
-  /** The row before the change; empty for inserts, snapshots, truncates and schema changes. */
+  /**
+   * The row before the change; empty for inserts, snapshots, truncates and schema changes.
+   *
+   * @return the before image, possibly empty
+   */
   public Row before() {
     return before;
   }
 
-  /** The row after the change; empty for deletes, truncates and schema changes. */
+  /**
+   * The row after the change; empty for deletes, truncates and schema changes.
+   *
+   * @return the after image, possibly empty
+   */
   public Row after() {
     return after;
   }
 
-  /** The SQL statement that caused the change, where the producer gives it. */
+  /**
+   * The SQL statement that caused the change, where the producer gives it (Maxwell with
+   * {@code output_row_query}, Debezium with {@code include.query}); actor resolvers read
+   * sqlcommenter tags from it.
+   *
+   * @return the statement, or empty
+   */
   public Optional<String> statement() {
     return Optional.ofNullable(statement);
   }
 
-  /** The database connection (thread) id, where the producer gives it. */
+  /**
+   * The database connection (thread) id, where the producer gives it.
+   *
+   * @return the connection id, or empty
+   */
   public OptionalLong connectionId() {
     return connectionId == null ? OptionalLong.empty() : OptionalLong.of(connectionId);
   }
 
   /**
    * Where the message this event was decoded from sat in its source (a Kafka topic, partition and
-   * offset; a Kinesis shard and sequence number; an SQS message id), or empty for an event that
-   * was not read from a source. Decoders record it; it identifies and orders events whose producer
-   * gives no binlog position (see {@link #sourceOrder()}).
+   * offset; an SQS message id), or empty for an event that was not read from a source. Decoders
+   * record it; it identifies and orders events whose producer gives no binlog position (see
+   * {@link #sourceOrder()}).
+   *
+   * @return the coordinates of the source message, or empty
    */
   public Optional<MessageCoordinates> origin() {
     return Optional.ofNullable(origin);
@@ -153,6 +226,8 @@ public final class ChangeEvent {
    * The key the row had before this change, when this is an update that changed the primary key
    * (Maxwell reports {@code UPDATE ... SET id = 2 WHERE id = 1} as one update); empty otherwise.
    * The change belongs to the history of both keys: it is the last change of the old one.
+   *
+   * @return the key before the update, or empty
    */
   public Optional<PrimaryKey> previousKey() {
     return Optional.ofNullable(previousKey);
@@ -164,13 +239,14 @@ public final class ChangeEvent {
    * <ol>
    *   <li>the binlog file, offset and row (or the position in the transaction), where the producer
    *       gives them (Maxwell's {@code output_binlog_position}, Debezium always when streaming);
-   *   <li>else the offset of the message in an ordered source partition (a Kafka offset, a Kinesis
-   *       sequence number), which is binlog order when the producer publishes in binlog order and
-   *       routes a row's changes to one partition (Maxwell and Debezium do, with their default
-   *       partitioning);
+   *   <li>else the offset of the message in an ordered source partition (a Kafka offset), which is
+   *       binlog order when the producer publishes in binlog order and routes a row's changes to one
+   *       partition (Maxwell and Debezium do, with their default partitioning);
    *   <li>else nothing: empty, and records of the same commit time sort by id. A transaction id is
    *       no substitute: MariaDB does not hand out xids in commit order.
    * </ol>
+   *
+   * @return the sort text, empty when neither a binlog position nor an ordered offset is known
    */
   public String sourceOrder() {
     if (position.hasBinlogCoordinates()) {
@@ -318,72 +394,157 @@ public final class ChangeEvent {
 
     private Builder() {}
 
+    /**
+     * Sets the id (required).
+     *
+     * @param id the event's deterministic id
+     * @return this builder
+     */
     public Builder id(EventId id) {
       this.id = id;
       return this;
     }
 
+    /**
+     * Sets the producer's name (required), such as {@code maxwell}.
+     *
+     * @param producer the producer that emitted the event
+     * @return this builder
+     */
     public Builder producer(String producer) {
       this.producer = producer;
       return this;
     }
 
+    /**
+     * Sets the table (required).
+     *
+     * @param table the changed table
+     * @return this builder
+     */
     public Builder table(TableRef table) {
       this.table = table;
       return this;
     }
 
+    /**
+     * Sets the operation (required); it decides which images {@link #build()} accepts.
+     *
+     * @param operation the kind of change
+     * @return this builder
+     */
     public Builder operation(Operation operation) {
       this.operation = operation;
       return this;
     }
 
+    /**
+     * Sets the commit time (required); truncated to microseconds.
+     *
+     * @param committedAt when the database committed the change
+     * @return this builder
+     */
     public Builder committedAt(Instant committedAt) {
       this.committedAt = committedAt;
       return this;
     }
 
+    /**
+     * Sets the transaction, if the producer says.
+     *
+     * @param transaction the transaction, or {@code null}
+     * @return this builder
+     */
     public Builder transaction(TransactionRef transaction) {
       this.transaction = transaction;
       return this;
     }
 
+    /**
+     * Sets the binlog position.
+     *
+     * @param position the position, or {@code null} for {@link SourcePosition#UNKNOWN}
+     * @return this builder
+     */
     public Builder position(SourcePosition position) {
       this.position = position;
       return this;
     }
 
+    /**
+     * Sets the primary key of the changed row.
+     *
+     * @param primaryKey the key, or {@code null} for {@link PrimaryKey#NONE}
+     * @return this builder
+     */
     public Builder primaryKey(PrimaryKey primaryKey) {
       this.primaryKey = primaryKey;
       return this;
     }
 
+    /**
+     * Sets the before image.
+     *
+     * @param before the row before the change, or {@code null} for none
+     * @return this builder
+     */
     public Builder before(Row before) {
       this.before = before;
       return this;
     }
 
+    /**
+     * Sets the after image.
+     *
+     * @param after the row after the change, or {@code null} for none
+     * @return this builder
+     */
     public Builder after(Row after) {
       this.after = after;
       return this;
     }
 
+    /**
+     * Sets the SQL statement that caused the change.
+     *
+     * @param statement the statement, or {@code null}
+     * @return this builder
+     */
     public Builder statement(String statement) {
       this.statement = statement;
       return this;
     }
 
+    /**
+     * Sets the database connection (thread) id.
+     *
+     * @param connectionId the connection id, or {@code null}
+     * @return this builder
+     */
     public Builder connectionId(Long connectionId) {
       this.connectionId = connectionId;
       return this;
     }
 
-    /** Where the message of this event sat in its source; see {@link ChangeEvent#origin()}. */
+    /**
+     * Sets where the message of this event sat in its source; see {@link ChangeEvent#origin()}.
+     *
+     * @param origin the source message's coordinates, or {@code null}
+     * @return this builder
+     */
     public Builder origin(MessageCoordinates origin) {
       this.origin = origin;
       return this;
     }
 
+    /**
+     * Builds the event.
+     *
+     * @return the event
+     * @throws NullPointerException when the id, producer, table, operation or commit time is missing
+     * @throws IllegalArgumentException when the commit time is out of range or an image is present
+     *     that the operation cannot have
+     */
     public ChangeEvent build() {
       return new ChangeEvent(this);
     }

@@ -29,7 +29,13 @@ public final class EventId implements Comparable<EventId> {
     this.value = value;
   }
 
-  /** An id as stored, for example read back from a store. */
+  /**
+   * An id as stored, for example read back from a store.
+   *
+   * @param value 1 to 128 characters of {@code [A-Za-z0-9._:-]}
+   * @return the id
+   * @throws IllegalArgumentException when the value has another form
+   */
   public static EventId of(String value) {
     Objects.requireNonNull(value, "value");
     if (!VALID.matcher(value).matches()) {
@@ -43,6 +49,9 @@ public final class EventId implements Comparable<EventId> {
    * Derives an id from the parts that identify a change. The parts are length-prefixed before
    * hashing, so {@code ("ab","c")} and {@code ("a","bc")} give different ids; a {@code null} part
    * is distinct from an empty one.
+   *
+   * @param parts the coordinates that name the change, in a fixed order
+   * @return 32 lower-case hexadecimal characters (128 bits of SHA-256 of the parts)
    */
   public static EventId derive(String... parts) {
     StringBuilder canonical = new StringBuilder(64);
@@ -58,6 +67,11 @@ public final class EventId implements Comparable<EventId> {
     return new EventId(Hashing.hex(digest, 16));
   }
 
+  /**
+   * The id's text, as stores keep it.
+   *
+   * @return the text
+   */
   public String value() {
     return value;
   }

@@ -26,7 +26,13 @@ public final class Row {
     this.columns = columns;
   }
 
-  /** A row of the given columns, in the map's iteration order. */
+  /**
+   * A row of the given columns, in the map's iteration order (pass a {@code LinkedHashMap} to keep
+   * table order).
+   *
+   * @param columns column names and their values; no name may be empty, no value {@code null}
+   * @return the row, {@link #EMPTY} for an empty map
+   */
   public static Row of(Map<String, ? extends Value> columns) {
     Objects.requireNonNull(columns, "columns");
     if (columns.isEmpty()) {
@@ -37,33 +43,68 @@ public final class Row {
     return new Row(Collections.unmodifiableMap(copy));
   }
 
+  /**
+   * Starts a row, column by column.
+   *
+   * @return an empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The value of a column, or {@code null} when the row has no such column. */
+  /**
+   * The value of a column, or {@code null} when the row has no such column.
+   *
+   * @param column the column's name
+   * @return the value ({@link Value#NULL} for SQL NULL), or {@code null} when the column is absent
+   */
   public Value get(String column) {
     return columns.get(column);
   }
 
+  /**
+   * Whether the row has the column at all (a NULL column counts; an absent one does not).
+   *
+   * @param column the column's name
+   * @return {@code true} when the column is present
+   */
   public boolean has(String column) {
     return columns.containsKey(column);
   }
 
-  /** The column names, in table order. */
+  /**
+   * The column names, in table order.
+   *
+   * @return an unmodifiable set of the names
+   */
   public Set<String> columnNames() {
     return columns.keySet();
   }
 
-  /** An unmodifiable view of the columns, in table order. */
+  /**
+   * An unmodifiable view of the columns, in table order.
+   *
+   * @return the columns and their values
+   */
   public Map<String, Value> asMap() {
     return columns;
   }
 
+  /**
+   * The number of columns.
+   *
+   * @return how many columns the row has
+   */
   public int size() {
     return columns.size();
   }
 
+  /**
+   * Whether the row has no columns: the missing image of an insert or a delete, or an image a
+   * column policy emptied.
+   *
+   * @return {@code true} for a row without columns
+   */
   public boolean isEmpty() {
     return columns.isEmpty();
   }
@@ -71,6 +112,9 @@ public final class Row {
   /**
    * This row with the given columns replaced (or added at the end). This is how a Maxwell update's
    * full before-image is made: {@code data} overlaid with {@code old}.
+   *
+   * @param changes the columns to replace or add
+   * @return the merged row; this row when {@code changes} is empty
    */
   public Row overlay(Row changes) {
     if (changes.isEmpty()) {
@@ -82,7 +126,12 @@ public final class Row {
     return new Row(Collections.unmodifiableMap(merged));
   }
 
-  /** This row with only the named columns, in this row's order; absent names are ignored. */
+  /**
+   * This row with only the named columns, in this row's order; absent names are ignored.
+   *
+   * @param names the columns to keep
+   * @return the selected columns, {@link #EMPTY} when none is present
+   */
   public Row select(List<String> names) {
     LinkedHashMap<String, Value> selected = new LinkedHashMap<>(capacity(names.size()));
     for (Map.Entry<String, Value> column : columns.entrySet()) {
@@ -95,7 +144,10 @@ public final class Row {
 
   /**
    * This row with each value replaced by {@code f(column, value)}; a {@code null} result drops
-   * the column.
+   * the column. Column policies mask, hash and truncate values this way.
+   *
+   * @param f the replacement for each column, or {@code null} to drop it
+   * @return the mapped row; this row when {@code f} changed nothing
    */
   public Row map(BiFunction<String, Value, Value> f) {
     LinkedHashMap<String, Value> mapped = new LinkedHashMap<>(capacity(columns.size()));
@@ -116,6 +168,8 @@ public final class Row {
   /**
    * A deterministic compact JSON text of this row, columns in row order; bytes print as
    * {@code {"$binary":"<base64>"}}. Equal rows give equal texts, so it suits content hashes.
+   *
+   * @return the canonical JSON text
    */
   public String canonicalText() {
     return io.cdcaudit.internal.CanonicalText.json(this);
@@ -163,19 +217,45 @@ public final class Row {
 
     private Builder() {}
 
+    /**
+     * Adds a column, or replaces its value while keeping its place.
+     *
+     * @param column the column's name, not empty
+     * @param value its value ({@link Value#NULL} for SQL NULL)
+     * @return this builder
+     */
     public Builder put(String column, Value value) {
       columns.put(requireColumn(column), Objects.requireNonNull(value, () -> "value of column " + column));
       return this;
     }
 
+    /**
+     * Adds a numeric column.
+     *
+     * @param column the column's name, not empty
+     * @param value its value
+     * @return this builder
+     */
     public Builder put(String column, long value) {
       return put(column, Value.of(value));
     }
 
+    /**
+     * Adds a text column.
+     *
+     * @param column the column's name, not empty
+     * @param value its value
+     * @return this builder
+     */
     public Builder put(String column, String value) {
       return put(column, Value.of(value));
     }
 
+    /**
+     * Builds the row.
+     *
+     * @return the row, {@link #EMPTY} when no column was put
+     */
     public Row build() {
       return columns.isEmpty() ? EMPTY : new Row(Collections.unmodifiableMap(new LinkedHashMap<>(columns)));
     }

@@ -14,6 +14,10 @@ public final class RowDiff {
    * after image's order, then columns only the before image has). A column missing from one side
    * counts as NULL there, so an insert diffs against an empty row and lists its non-NULL columns,
    * and a delete lists the non-NULL columns it removed.
+   *
+   * @param before the row before the change
+   * @param after the row after the change
+   * @return the changed columns, unmodifiable
    */
   public static List<FieldChange> between(Row before, Row after) {
     List<FieldChange> changes = new ArrayList<>();
@@ -35,7 +39,12 @@ public final class RowDiff {
     return List.copyOf(changes);
   }
 
-  /** The diff of an event: before against after; empty for truncates and schema changes. */
+  /**
+   * The diff of an event: before against after; empty for truncates and schema changes.
+   *
+   * @param event the change
+   * @return the changed columns, unmodifiable
+   */
   public static List<FieldChange> of(ChangeEvent event) {
     if (!event.operation().isRowChange()) {
       return List.of();

@@ -17,6 +17,16 @@ public record SourcePosition(Long serverId, String binlogFile, long binlogOffset
   /** No position is known. */
   public static final SourcePosition UNKNOWN = new SourcePosition(null, null, -1, -1, null);
 
+  /**
+   * Normalises an empty file name or GTID to {@code null} and rejects negative offsets other than
+   * -1.
+   *
+   * @param serverId the database server id, or {@code null}
+   * @param binlogFile the binlog file name, or {@code null}
+   * @param binlogOffset the offset of the row event in that file, or -1
+   * @param row the row within that binlog event, or -1
+   * @param gtid the global transaction id, or {@code null}
+   */
   public SourcePosition {
     if (binlogFile != null && binlogFile.isEmpty()) {
       binlogFile = null;
@@ -32,11 +42,21 @@ public record SourcePosition(Long serverId, String binlogFile, long binlogOffset
     }
   }
 
-  /** Whether a binlog file and offset are known. */
+  /**
+   * Whether a binlog file and offset are known, so that the position identifies and orders the
+   * change.
+   *
+   * @return {@code true} when both the file and the offset are known
+   */
   public boolean hasBinlogCoordinates() {
     return binlogFile != null && binlogOffset >= 0;
   }
 
+  /**
+   * The global transaction id, where the producer gives it.
+   *
+   * @return the GTID, or empty
+   */
   public Optional<String> gtidIfKnown() {
     return Optional.ofNullable(gtid);
   }

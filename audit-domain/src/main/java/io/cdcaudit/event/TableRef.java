@@ -11,11 +11,24 @@ import java.util.Objects;
  */
 public record TableRef(String database, String table) {
 
+  /**
+   * Rejects {@code null} names; empty ones are allowed (see the components).
+   *
+   * @param database the database (schema) name; empty only for events that belong to no database
+   * @param table the table name; empty for schema changes that concern a whole database
+   */
   public TableRef {
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(table, "table");
   }
 
+  /**
+   * The table {@code database.table}.
+   *
+   * @param database the database (schema) name
+   * @param table the table name
+   * @return the table
+   */
   public static TableRef of(String database, String table) {
     return new TableRef(database, table);
   }
@@ -23,6 +36,10 @@ public record TableRef(String database, String table) {
   /**
    * Parses {@code "db.table"}. The first dot separates the two (MySQL database names cannot
    * contain one unquoted).
+   *
+   * @param qualifiedName the name, such as {@code shop.orders}
+   * @return the table
+   * @throws IllegalArgumentException when the text has no dot, or nothing before or after it
    */
   public static TableRef parse(String qualifiedName) {
     Objects.requireNonNull(qualifiedName, "qualifiedName");
@@ -33,7 +50,11 @@ public record TableRef(String database, String table) {
     return new TableRef(qualifiedName.substring(0, dot), qualifiedName.substring(dot + 1));
   }
 
-  /** {@code "db.table"}. */
+  /**
+   * The name as {@code db.table}, or just {@code db} for a change to the whole database.
+   *
+   * @return the qualified name
+   */
   public String qualifiedName() {
     return table.isEmpty() ? database : database + '.' + table;
   }

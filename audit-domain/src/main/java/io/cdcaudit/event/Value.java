@@ -22,7 +22,11 @@ public sealed interface Value
   /** The SQL NULL. */
   Value NULL = Null.INSTANCE;
 
-  /** Returns {@code true} for the SQL NULL. */
+  /**
+   * Whether this is the SQL NULL (an absent column is not a value at all; see {@link Row#get}).
+   *
+   * @return {@code true} for {@link #NULL} only
+   */
   default boolean isNull() {
     return false;
   }
@@ -31,37 +35,81 @@ public sealed interface Value
    * A plain text rendering for people and for policies that work on text (masking, truncating,
    * scrubbing statements): the number as printed, the text itself, base64 for bytes, the JSON
    * text for JSON, {@code null} for NULL.
+   *
+   * @return the text, or {@code null} for NULL
    */
   String asText();
 
+  /**
+   * A boolean value.
+   *
+   * @param value the boolean
+   * @return {@link Bool}
+   */
   static Value of(boolean value) {
     return value ? Bool.TRUE : Bool.FALSE;
   }
 
+  /**
+   * An integer value.
+   *
+   * @param value the integer
+   * @return {@link Int}
+   */
   static Value of(long value) {
     return new Int(value);
   }
 
-  /** An integer; it is held as {@link Int} when it fits in a {@code long}, as {@link BigInt} otherwise. */
+  /**
+   * An integer; it is held as {@link Int} when it fits in a {@code long}, as {@link BigInt} otherwise.
+   *
+   * @param value the integer
+   * @return {@link Int} or {@link BigInt}
+   * @throws IllegalArgumentException when it has more than {@link #MAX_DIGITS} digits
+   */
   static Value of(BigInteger value) {
     Objects.requireNonNull(value, "value");
     return value.bitLength() < 64 ? new Int(value.longValue()) : new BigInt(value);
   }
 
+  /**
+   * An exact decimal, keeping its scale ({@code 250.00} stays {@code 250.00}).
+   *
+   * @param value the number
+   * @return {@link Decimal}
+   * @throws IllegalArgumentException when its precision or scale passes {@link #MAX_DIGITS}
+   */
   static Value of(BigDecimal value) {
     return new Decimal(value);
   }
 
-  /** A text value; {@code null} gives {@link #NULL}. */
+  /**
+   * A text value; {@code null} gives {@link #NULL}.
+   *
+   * @param value the text, or {@code null}
+   * @return {@link Text}, or {@link #NULL}
+   * @throws IllegalArgumentException when the text has a lone surrogate (it is not Unicode)
+   */
   static Value of(String value) {
     return value == null ? NULL : new Text(value);
   }
 
+  /**
+   * A binary value; the array is copied.
+   *
+   * @param value the bytes
+   * @return {@link Bytes}
+   */
   static Value ofBytes(byte[] value) {
     return new Bytes(value);
   }
 
-  /** A JSON document, given as its (compact) JSON text. */
+  /**
+   * A JSON document, given as its (compact) JSON text.
+   *
+   * @param json the JSON text (not parsed here: decoders give it as the producer printed it)
+   * @return {@link Json}
+   */
   static Value ofJson(String json) {
     return new Json(json);
   }
@@ -88,7 +136,11 @@ public sealed interface Value
     }
   }
 
-  /** A boolean (a producer's JSON {@code true}/{@code false}; MySQL TINYINT(1) arrives as {@link Int}). */
+  /**
+   * A boolean (a producer's JSON {@code true}/{@code false}; MySQL TINYINT(1) arrives as {@link Int}).
+   *
+   * @param value the boolean
+   */
   record Bool(boolean value) implements Value {
     static final Bool TRUE = new Bool(true);
     static final Bool FALSE = new Bool(false);
@@ -104,7 +156,11 @@ public sealed interface Value
     }
   }
 
-  /** An integer that fits in a {@code long}. */
+  /**
+   * An integer that fits in a {@code long}.
+   *
+   * @param value the integer
+   */
   record Int(long value) implements Value {
     @Override
     public String asText() {
@@ -124,8 +180,18 @@ public sealed interface Value
    */
   int MAX_DIGITS = 10_000;
 
-  /** An integer beyond the range of {@code long}, such as a large unsigned BIGINT. */
+  /**
+   * An integer beyond the range of {@code long}, such as a large unsigned BIGINT.
+   *
+   * @param value the integer, of at least 64 bits
+   */
   record BigInt(BigInteger value) implements Value {
+    /**
+     * Rejects an integer that fits in a {@code long} (so that one number has one form) or has more
+     * than {@link Value#MAX_DIGITS} digits.
+     *
+     * @param value the integer, of at least 64 bits
+     */
     public BigInt {
       Objects.requireNonNull(value, "value");
       if (value.bitLength() < 64) {
@@ -147,8 +213,17 @@ public sealed interface Value
     }
   }
 
-  /** An exact decimal number, with the scale the producer printed ({@code 250.00} keeps two places). */
+  /**
+   * An exact decimal number, with the scale the producer printed ({@code 250.00} keeps two places).
+   *
+   * @param value the number
+   */
   record Decimal(BigDecimal value) implements Value {
+    /**
+     * Rejects a number whose precision or scale passes {@link Value#MAX_DIGITS}.
+     *
+     * @param value the number
+     */
     public Decimal {
       Objects.requireNonNull(value, "value");
       if (Math.abs((long) value.scale()) > MAX_DIGITS || value.precision() > MAX_DIGITS) {
@@ -169,8 +244,17 @@ public sealed interface Value
     }
   }
 
-  /** Text, including temporal values a producer prints as text. */
+  /**
+   * Text, including temporal values a producer prints as text.
+   *
+   * @param value the text
+   */
   record Text(String value) implements Value {
+    /**
+     * Rejects a text with a lone surrogate: no column can hold one.
+     *
+     * @param value the text
+     */
     public Text {
       requireWellFormed(Objects.requireNonNull(value, "value"), "a text value");
     }
@@ -194,11 +278,20 @@ public sealed interface Value
       this.value = Objects.requireNonNull(value, "value").clone();
     }
 
-    /** A copy of the bytes. */
+    /**
+     * A copy of the bytes.
+     *
+     * @return a new array holding the bytes
+     */
     public byte[] value() {
       return value.clone();
     }
 
+    /**
+     * The number of bytes, without copying them.
+     *
+     * @return the length
+     */
     public int length() {
       return value.length;
     }
@@ -224,8 +317,17 @@ public sealed interface Value
     }
   }
 
-  /** A JSON column's document, held as compact JSON text. */
+  /**
+   * A JSON column's document, held as compact JSON text.
+   *
+   * @param json the JSON text
+   */
   record Json(String json) implements Value {
+    /**
+     * Rejects a text with a lone surrogate: no column can hold one.
+     *
+     * @param json the JSON text
+     */
     public Json {
       requireWellFormed(Objects.requireNonNull(json, "json"), "a JSON value");
     }

@@ -35,6 +35,13 @@ public record Actor(String name, Source source, Map<String, String> attributes) 
     UNKNOWN
   }
 
+  /**
+   * Sorts the attributes and checks that a known actor has a name and an unknown one has none.
+   *
+   * @param name the actor's name, or {@code null} when {@link #UNKNOWN}
+   * @param source the kind of evidence
+   * @param attributes further tags that came with the evidence (for example a request id), sorted by key
+   */
   public Actor {
     Objects.requireNonNull(source, "source");
     attributes = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(attributes, "attributes")));
@@ -47,10 +54,22 @@ public record Actor(String name, Source source, Map<String, String> attributes) 
     }
   }
 
+  /**
+   * An actor without further attributes.
+   *
+   * @param name the actor's name, not blank
+   * @param source the kind of evidence that named it (not {@link Source#UNKNOWN}: use {@link #UNKNOWN})
+   * @return the actor
+   */
   public static Actor of(String name, Source source) {
     return new Actor(name, source, Map.of());
   }
 
+  /**
+   * Whether any evidence named the actor.
+   *
+   * @return {@code false} for {@link #UNKNOWN}
+   */
   public boolean isKnown() {
     return source != Source.UNKNOWN;
   }

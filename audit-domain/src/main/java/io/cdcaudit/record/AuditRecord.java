@@ -16,10 +16,26 @@ import java.util.Objects;
  *
  * <p>Records of one row sort by {@link #sortKey()}: commit time, then binlog order, then id.
  * Times are kept to the microsecond; stores must keep them exactly.
+ *
+ * @param event the change, as column policies left it
+ * @param changes its field-level diff, in table order
+ * @param actor who made the change, {@link Actor#UNKNOWN} when no resolver could say
+ * @param recordedAt when the pipeline made the record (truncated to microseconds)
+ * @param retention how long the record is kept
  */
 public record AuditRecord(
     ChangeEvent event, List<FieldChange> changes, Actor actor, Instant recordedAt, Retention retention) {
 
+  /**
+   * Copies the diff and truncates {@code recordedAt} to microseconds; no component may be
+   * {@code null}.
+   *
+   * @param event the change, as column policies left it
+   * @param changes its field-level diff, in table order
+   * @param actor who made the change, {@link Actor#UNKNOWN} when no resolver could say
+   * @param recordedAt when the pipeline made the record
+   * @param retention how long the record is kept
+   */
   public AuditRecord {
     Objects.requireNonNull(event, "event");
     changes = List.copyOf(Objects.requireNonNull(changes, "changes"));
@@ -28,21 +44,42 @@ public record AuditRecord(
     Objects.requireNonNull(retention, "retention");
   }
 
-  /** A record of {@code event} with its diff computed, an unknown actor and no deadline. */
+  /**
+   * A record of {@code event} with its diff computed, an unknown actor and no deadline.
+   *
+   * @param event the change
+   * @param recordedAt when the record is made
+   * @return the record
+   */
   public static AuditRecord of(ChangeEvent event, Instant recordedAt) {
     return new AuditRecord(event, RowDiff.of(event), Actor.UNKNOWN, recordedAt, Retention.forever());
   }
 
+  /**
+   * The record's id: its event's, by which stores append idempotently.
+   *
+   * @return the event's id
+   */
   public EventId id() {
     return event.id();
   }
 
-  /** This record with another retention. */
+  /**
+   * This record with another retention, as a retention policy assigns it.
+   *
+   * @param newRetention the retention
+   * @return a copy with {@code newRetention}
+   */
   public AuditRecord withRetention(Retention newRetention) {
     return new AuditRecord(event, changes, actor, recordedAt, newRetention);
   }
 
-  /** This record with another actor. */
+  /**
+   * This record with another actor, as an actor resolver attributes it.
+   *
+   * @param newActor the actor; {@code null} gives {@link Actor#UNKNOWN}
+   * @return a copy with {@code newActor}
+   */
   public AuditRecord withActor(Actor newActor) {
     return new AuditRecord(event, changes, newActor == null ? Actor.UNKNOWN : newActor, recordedAt, retention);
   }
@@ -51,12 +88,19 @@ public record AuditRecord(
    * The total order of records used by queries and cursors: the commit time in microseconds since
    * the epoch (zero-padded), then the event's {@link ChangeEvent#sourceOrder()}, then the id.
    * Sorting these texts sorts the records.
+   *
+   * @return the sort key
    */
   public String sortKey() {
     return sortKeyOf(event);
   }
 
-  /** The {@link #sortKey()} a record of {@code event} has. */
+  /**
+   * The {@link #sortKey()} a record of {@code event} has, without making the record.
+   *
+   * @param event the change
+   * @return the sort key
+   */
   public static String sortKeyOf(ChangeEvent event) {
     return timePrefix(event.committedAt()) + '|' + event.sourceOrder() + '|' + event.id().value();
   }
@@ -65,6 +109,8 @@ public record AuditRecord(
    * The primary keys under which this record belongs to a row's history: the event's key, and
    * also the previous one when the change moved the row to another key
    * ({@link ChangeEvent#previousKey()}); none when the key is unknown.
+   *
+   * @return the keys, the current one first
    */
   public List<PrimaryKey> rowKeys() {
     if (event.primaryKey().isNone()) {
@@ -79,6 +125,9 @@ public record AuditRecord(
    * every instant: one before the epoch gives the lowest prefix, one after
    * {@link ChangeEvent#LATEST_COMMIT_TIME} the highest (above every record's), so that "end of
    * time" bounds such as 9999-12-31 or {@link Instant#MAX} work as users expect.
+   *
+   * @param t any instant
+   * @return 17 decimal digits
    */
   public static String timePrefix(Instant t) {
     if (t.isBefore(Instant.EPOCH)) {

@@ -15,6 +15,9 @@ public interface AuditQueries {
   /**
    * The records matching {@code query}, one page at a time.
    *
+   * @param query what to find, with its commit-time range
+   * @param page the size, order and cursor of the page
+   * @return the page, with the cursor of the next one
    * @throws IllegalArgumentException when the cursor was not made by this store
    */
   Page<AuditRecord> find(AuditQuery query, PageRequest page);

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where audit records are kept (MongoDB, S3, Cassandra, InfluxDB, memory).
+ * Where audit records are kept. Adapters: {@code audit-store-mongo}, {@code audit-store-cassandra},
+ * {@code audit-store-memory}.
  *
  * <p>{@link #append(List)} is idempotent by {@link EventId}: appending a record whose id is
  * already stored leaves the stored one unchanged and counts as success. This, with a source that
@@ -21,6 +22,7 @@ public interface AuditStore {
   /**
    * Stores the records; returns only when every record that was not rejected is durable.
    *
+   * @param records the batch to store; records already stored (by id) count as stored
    * @return which records the store can never take (too large, for instance), with the reason;
    *     the pipeline sends those to the dead-letter sink
    * @throws StoreException when the batch could not be stored as a whole; nothing of it counts
@@ -32,9 +34,18 @@ public interface AuditStore {
    */
   AppendResult append(List<AuditRecord> records);
 
-  /** The stored record with this id. */
+  /**
+   * The stored record with this id.
+   *
+   * @param id the record's id
+   * @return the record, or empty when none is stored
+   */
   Optional<AuditRecord> find(EventId id);
 
-  /** How many records are stored. May scan the store: meant for verification and tests. */
+  /**
+   * How many records are stored. May scan the store: meant for verification and tests.
+   *
+   * @return the number of stored records
+   */
   long count();
 }

@@ -19,6 +19,14 @@ public record PageRequest(int size, SortOrder order, String after) {
   /** The largest page a store must serve. */
   public static final int MAX_SIZE = 10_000;
 
+  /**
+   * Checks the size and that a cursor has the form this library's stores make.
+   *
+   * @param size the most records to return, 1 to {@value #MAX_SIZE}
+   * @param order oldest or newest first
+   * @param after the cursor of the previous page ({@link Page#nextCursor()}), or {@code null} for
+   *     the first page
+   */
   public PageRequest {
     if (size < 1 || size > MAX_SIZE) {
       throw new IllegalArgumentException("page size must be 1 to " + MAX_SIZE + ", got " + size);
@@ -29,19 +37,41 @@ public record PageRequest(int size, SortOrder order, String after) {
     }
   }
 
+  /**
+   * The first page, oldest record first.
+   *
+   * @param size the most records to return, 1 to {@value #MAX_SIZE}
+   * @return the request
+   */
   public static PageRequest oldestFirst(int size) {
     return new PageRequest(size, SortOrder.OLDEST_FIRST, null);
   }
 
+  /**
+   * The first page, newest record first.
+   *
+   * @param size the most records to return, 1 to {@value #MAX_SIZE}
+   * @return the request
+   */
   public static PageRequest newestFirst(int size) {
     return new PageRequest(size, SortOrder.NEWEST_FIRST, null);
   }
 
-  /** The next page after the one that returned {@code cursor}. */
+  /**
+   * The next page after the one that returned {@code cursor}, of the same size and order.
+   *
+   * @param cursor the previous page's {@link Page#nextCursor()}
+   * @return the request
+   */
   public PageRequest next(String cursor) {
     return new PageRequest(size, order, Objects.requireNonNull(cursor, "cursor"));
   }
 
+  /**
+   * The cursor this page starts after.
+   *
+   * @return the cursor, or empty for the first page
+   */
   public Optional<String> cursor() {
     return Optional.ofNullable(after);
   }

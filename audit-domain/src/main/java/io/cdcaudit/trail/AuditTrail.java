@@ -37,11 +37,25 @@ public final class AuditTrail {
     this.queries = queries;
   }
 
+  /**
+   * The trail kept in a store that answers queries ({@code MongoAuditStore},
+   * {@code CassandraAuditStore}, {@code InMemoryAuditStore}).
+   *
+   * @param queries the store's query side
+   * @return the trail
+   */
   public static AuditTrail over(AuditQueries queries) {
     return new AuditTrail(Objects.requireNonNull(queries, "queries"));
   }
 
-  /** One page of a row's changes. */
+  /**
+   * One page of a row's changes, including an update that moved the row to or from this key.
+   *
+   * @param table the row's table
+   * @param key the row's primary key
+   * @param page the size, order and cursor of the page
+   * @return the records and the cursor of the next page
+   */
   public Page<AuditRecord> history(TableRef table, PrimaryKey key, PageRequest page) {
     return queries.find(AuditQuery.rowHistory(table, key), page);
   }
@@ -51,6 +65,11 @@ public final class AuditTrail {
    * trail has no change of the row until then. Any instant may be asked, {@link Instant#MAX}
    * included. After an update that moved the row to another key the row no longer exists under
    * the old one. A TRUNCATE of the table is not reflected.
+   *
+   * @param table the row's table
+   * @param key the row's primary key
+   * @param at the point in time
+   * @return the row's state and the change that made it so, or empty
    */
   public Optional<RowState> stateAt(TableRef table, PrimaryKey key, Instant at) {
     Objects.requireNonNull(at, "at");
@@ -68,22 +87,49 @@ public final class AuditTrail {
     return Optional.of(new RowState(last.event().after(), last));
   }
 
-  /** One page of the changes an actor made in a time range. */
+  /**
+   * One page of the changes an actor made in a time range.
+   *
+   * @param actor the actor's name, as resolvers recorded it
+   * @param range the commit times to search
+   * @param page the size, order and cursor of the page
+   * @return the records and the cursor of the next page
+   */
   public Page<AuditRecord> byActor(String actor, TimeRange range, PageRequest page) {
     return queries.find(AuditQuery.byActor(actor).within(range), page);
   }
 
-  /** One page of a table's changes in a time range. */
+  /**
+   * One page of a table's changes in a time range.
+   *
+   * @param table the table
+   * @param range the commit times to search
+   * @param page the size, order and cursor of the page
+   * @return the records and the cursor of the next page
+   */
   public Page<AuditRecord> byTable(TableRef table, TimeRange range, PageRequest page) {
     return queries.find(AuditQuery.byTable(table).within(range), page);
   }
 
-  /** One page of a transaction's changes. */
+  /**
+   * One page of a transaction's changes.
+   *
+   * @param transactionId the id the producer gave ({@link io.cdcaudit.event.TransactionRef#id()})
+   * @param page the size, order and cursor of the page
+   * @return the records and the cursor of the next page
+   */
   public Page<AuditRecord> byTransaction(String transactionId, PageRequest page) {
     return queries.find(AuditQuery.byTransaction(transactionId), page);
   }
 
-  /** All records of {@code query}, fetched page by page as the stream is consumed. */
+  /**
+   * All records of {@code query}, fetched page by page (500 a page) as the stream is consumed, so
+   * that a long history never has to fit in memory.
+   *
+   * @param query what to find
+   * @param order the order of the records
+   * @return a lazy, sequential stream
+   */
   public Stream<AuditRecord> stream(AuditQuery query, SortOrder order) {
     Objects.requireNonNull(query, "query");
     Objects.requireNonNull(order, "order");

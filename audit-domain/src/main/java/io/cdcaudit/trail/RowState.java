@@ -15,6 +15,14 @@ import java.util.Objects;
  */
 public record RowState(Row row, AuditRecord lastChange, boolean exists) {
 
+  /**
+   * Rejects a row that does not exist but has columns.
+   *
+   * @param row the row's columns (after column policies), empty when the row did not exist
+   * @param lastChange the latest change at or before that time
+   * @param exists whether the row existed under the key asked for: false after a delete, and after
+   *     an update that moved the row to another primary key
+   */
   public RowState {
     Objects.requireNonNull(row, "row");
     Objects.requireNonNull(lastChange, "lastChange");
@@ -23,7 +31,12 @@ public record RowState(Row row, AuditRecord lastChange, boolean exists) {
     }
   }
 
-  /** The state a change leaves its own row in: gone after a delete, its after image otherwise. */
+  /**
+   * The state a change leaves its own row in: gone after a delete, its after image otherwise.
+   *
+   * @param row the row's columns after the change
+   * @param lastChange the change
+   */
   public RowState(Row row, AuditRecord lastChange) {
     this(row, lastChange, lastChange.event().operation() != Operation.DELETE);
   }

@@ -50,6 +50,7 @@ public final class MicrometerPipelineListener implements PipelineListener {
   /**
    * Registers the pipeline's meters in {@code registry}.
    *
+   * @param registry the application's registry
    * @param pipelineName the value of the {@code pipeline} tag, to tell pipelines apart
    */
   public MicrometerPipelineListener(MeterRegistry registry, String pipelineName) {

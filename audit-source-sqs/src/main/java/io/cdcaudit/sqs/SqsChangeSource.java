@@ -142,17 +142,26 @@ public final class SqsChangeSource implements ChangeSource {
    *
    * @param client the application's SQS client (region, credentials, HTTP client are its business)
    * @param queueUrl the queue's URL, as {@code GetQueueUrl} returns it
+   * @return a builder with the defaults below
    */
   public static Builder builder(SqsClient client, String queueUrl) {
     return new Builder(client, queueUrl);
   }
 
-  /** The queue's name, the last segment of its URL. */
+  /**
+   * The queue's name, the last segment of its URL.
+   *
+   * @return the name, such as {@code cdc.fifo}
+   */
   public String queueName() {
     return queue.name();
   }
 
-  /** Whether the queue is a FIFO queue (its name ends in {@code .fifo}). */
+  /**
+   * Whether the queue is a FIFO queue (its name ends in {@code .fifo}).
+   *
+   * @return {@code true} for a FIFO queue, whose message groups are ordered partitions
+   */
   public boolean fifo() {
     return queue.fifo();
   }
@@ -572,6 +581,9 @@ public final class SqsChangeSource implements ChangeSource {
     /**
      * Receive calls per poll, each taking up to 10 messages (default 5). Calls after the first are
      * made only while the previous one returned a full 10. 1 to 100.
+     *
+     * @param receiveBatches the most receive calls per poll
+     * @return this builder
      */
     public Builder receiveBatches(int receiveBatches) {
       this.receiveBatches = receiveBatches;
@@ -582,6 +594,9 @@ public final class SqsChangeSource implements ChangeSource {
      * How long a receive may wait for messages to arrive (long polling, default 20 s, the SQS
      * maximum). The poll's own timeout caps it, and so does half the visibility timeout while
      * messages are in flight here. Whole seconds are used; 0 means short polling. 0 to 20 s.
+     *
+     * @param waitTime the long-polling wait
+     * @return this builder
      */
     public Builder waitTime(Duration waitTime) {
       this.waitTime = waitTime;
@@ -592,19 +607,32 @@ public final class SqsChangeSource implements ChangeSource {
      * For how long a received message stays invisible to other consumers (default 60 s); the
      * source extends it while the message is not acknowledged, so it needs to cover one poll and
      * one acknowledgement, not a whole store write. Whole seconds, 1 s to 12 h.
+     *
+     * @param visibilityTimeout the visibility timeout of received messages
+     * @return this builder
      */
     public Builder visibilityTimeout(Duration visibilityTimeout) {
       this.visibilityTimeout = visibilityTimeout;
       return this;
     }
 
-    /** Whether to replace SNS notification envelopes by the text they carry (default true). */
+    /**
+     * Whether to replace SNS notification envelopes by the text they carry (default true).
+     *
+     * @param unwrapSns {@code false} to decode the SNS envelope itself
+     * @return this builder
+     */
     public Builder unwrapSns(boolean unwrapSns) {
       this.unwrapSns = unwrapSns;
       return this;
     }
 
-    /** How long {@link SqsChangeSource#lag()} reuses the queue's message count (default 5 s). 0 to 1 h. */
+    /**
+     * How long {@link SqsChangeSource#lag()} reuses the queue's message count (default 5 s). 0 to 1 h.
+     *
+     * @param lagRefresh how long a fetched message count stays fresh
+     * @return this builder
+     */
     public Builder lagRefresh(Duration lagRefresh) {
       this.lagRefresh = lagRefresh;
       return this;
@@ -613,6 +641,7 @@ public final class SqsChangeSource implements ChangeSource {
     /**
      * Builds the source. Makes no call to SQS.
      *
+     * @return the source
      * @throws IllegalArgumentException naming the setting that is missing or out of range
      */
     public SqsChangeSource build() {

@@ -61,11 +61,17 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  */
 public final class SqsDeadLetterSink implements DeadLetterSink {
 
+  /** Message attribute: why the message could not be recorded. */
   public static final String REASON = "cdcaudit-reason";
+  /** Message attribute: the source partition the message came from. */
   public static final String SOURCE = "cdcaudit-source";
+  /** Message attribute: the message's position in its source partition. */
   public static final String POSITION = "cdcaudit-position";
+  /** Message attribute: when the message failed, as ISO-8601. */
   public static final String FAILED_AT = "cdcaudit-failed-at";
+  /** Message attribute: how the body holds the value ({@value #UTF_8}, {@value #BASE64}, ...). */
   public static final String ENCODING = "cdcaudit-encoding";
+  /** Binary message attribute: the original message key, when it had one. */
   public static final String KEY = "cdcaudit-key";
   /** On a truncated letter: what was cut ({@code value}, {@code key} or {@code value,key}). */
   public static final String TRUNCATED = "cdcaudit-truncated";
@@ -117,12 +123,17 @@ public final class SqsDeadLetterSink implements DeadLetterSink {
    *
    * @param client the application's SQS client
    * @param queueUrl the dead-letter queue's URL; a name ending in {@code .fifo} makes it a FIFO DLQ
+   * @return a builder with the defaults below
    */
   public static Builder builder(SqsClient client, String queueUrl) {
     return new Builder(client, queueUrl);
   }
 
-  /** The dead-letter queue's name. */
+  /**
+   * The dead-letter queue's name.
+   *
+   * @return the last segment of its URL
+   */
   public String queueName() {
     return queue.name();
   }
@@ -368,6 +379,9 @@ public final class SqsDeadLetterSink implements DeadLetterSink {
      * when the queue's {@code MaximumMessageSize} is higher). A larger letter is sent truncated to
      * this size. Set no more than the queue's {@code MaximumMessageSize}: SQS refuses a letter above
      * it on every retry.
+     *
+     * @param maxMessageBytes the largest letter, in bytes
+     * @return this builder
      */
     public Builder maxMessageBytes(int maxMessageBytes) {
       this.maxMessageBytes = maxMessageBytes;
@@ -377,6 +391,7 @@ public final class SqsDeadLetterSink implements DeadLetterSink {
     /**
      * Builds the sink. Makes no call to SQS.
      *
+     * @return the sink
      * @throws IllegalArgumentException naming the setting that is missing or out of range
      */
     public SqsDeadLetterSink build() {

@@ -111,7 +111,12 @@ public final class CassandraAuditStore implements AuditStore, AuditQueries, Rete
     this.permits = new Semaphore(b.maxConcurrentWrites);
   }
 
-  /** A builder for a store on {@code session}, which must have been built with a local data centre. */
+  /**
+   * A builder for a store on {@code session}, which must have been built with a local data centre.
+   *
+   * @param session the application's session (contact points, credentials and load balancing are its business)
+   * @return a builder with the defaults below
+   */
   public static Builder builder(CqlSession session) {
     return new Builder(session);
   }
@@ -121,6 +126,8 @@ public final class CassandraAuditStore implements AuditStore, AuditQueries, Rete
   /**
    * The CQL that creates this store's keyspace (with the configured replication) and tables, each
    * {@code IF NOT EXISTS}: for operators who create schemas by hand.
+   *
+   * @return the {@code CREATE} statements, in the order to run them
    */
   public List<String> schemaStatements() {
     List<String> cql = new ArrayList<>();
@@ -149,12 +156,20 @@ public final class CassandraAuditStore implements AuditStore, AuditQueries, Rete
     }
   }
 
-  /** The keyspace this store uses. */
+  /**
+   * The keyspace this store uses.
+   *
+   * @return the keyspace's name
+   */
   public String keyspace() {
     return schema.keyspace();
   }
 
-  /** The (unquoted) names of this store's tables, with the table prefix. */
+  /**
+   * The (unquoted) names of this store's tables, with the table prefix.
+   *
+   * @return the table names
+   */
   public List<String> tableNames() {
     return Schema.TABLES.stream().map(schema::tableName).toList();
   }
@@ -405,6 +420,9 @@ public final class CassandraAuditStore implements AuditStore, AuditQueries, Rete
     /**
      * The keyspace (default {@code cdc_audit}): 1 to 48 of {@code [a-zA-Z0-9_]}, not starting with a digit. It is
      * always quoted, so its case is kept.
+     *
+     * @param name the keyspace's name
+     * @return this builder
      */
     public Builder keyspace(String name) {
       this.keyspace = name;
@@ -414,13 +432,21 @@ public final class CassandraAuditStore implements AuditStore, AuditQueries, Rete
     /**
      * A prefix for the table names (default none), so that several stores can share a keyspace: empty, or 1 to
      * 32 of {@code [a-zA-Z0-9_]}, not starting with a digit.
+     *
+     * @param prefix the prefix, or empty
+     * @return this builder
      */
     public Builder tablePrefix(String prefix) {
       this.tablePrefix = prefix;
       return this;
     }
 
-    /** The replication {@link CassandraAuditStore#ensureSchema()} creates the keyspace with (default SimpleStrategy, 1). */
+    /**
+     * The replication {@link CassandraAuditStore#ensureSchema()} creates the keyspace with (default SimpleStrategy, 1).
+     *
+     * @param value the keyspace's replication
+     * @return this builder
+     */
     public Builder replication(Replication value) {
       this.replication = value;
       return this;
@@ -429,20 +455,33 @@ public final class CassandraAuditStore implements AuditStore, AuditQueries, Rete
     /**
      * The most requests one store has in flight (default 64, 1 to 1024), shared by all threads that append or
      * purge through it.
+     *
+     * @param n the most requests in flight
+     * @return this builder
      */
     public Builder maxConcurrentWrites(int n) {
       this.maxConcurrentWrites = n;
       return this;
     }
 
-    /** The consistency of writes and reads (default {@code LOCAL_QUORUM} for both). */
+    /**
+     * The consistency of writes and reads (default {@code LOCAL_QUORUM} for both).
+     *
+     * @param level the consistency of writes and reads
+     * @return this builder
+     */
     public Builder consistency(ConsistencyLevel level) {
       this.writeConsistency = level;
       this.readConsistency = level;
       return this;
     }
 
-    /** The consistency of writes and deletes (default {@code LOCAL_QUORUM}); not ANY, SERIAL or LOCAL_SERIAL. */
+    /**
+     * The consistency of writes and deletes (default {@code LOCAL_QUORUM}); not ANY, SERIAL or LOCAL_SERIAL.
+     *
+     * @param level the consistency of writes
+     * @return this builder
+     */
     public Builder writeConsistency(ConsistencyLevel level) {
       this.writeConsistency = level;
       return this;
@@ -451,19 +490,32 @@ public final class CassandraAuditStore implements AuditStore, AuditQueries, Rete
     /**
      * The consistency of reads (default {@code LOCAL_QUORUM}); not ANY, EACH_QUORUM, SERIAL or LOCAL_SERIAL. With
      * fewer than a quorum of reads and writes, the "already stored?" check of an append may miss a record.
+     *
+     * @param level the consistency of reads
+     * @return this builder
      */
     public Builder readConsistency(ConsistencyLevel level) {
       this.readConsistency = level;
       return this;
     }
 
-    /** The time bucket of {@code changes_by_table} and {@code changes_by_actor} (default {@link TimeBucket#DAY}). */
+    /**
+     * The time bucket of {@code changes_by_table} and {@code changes_by_actor} (default {@link TimeBucket#DAY}).
+     *
+     * @param value the bucket width
+     * @return this builder
+     */
     public Builder bucket(TimeBucket value) {
       this.bucket = value;
       return this;
     }
 
-    /** The clock TTLs are computed against (default the system clock, UTC). */
+    /**
+     * The clock TTLs are computed against (default the system clock, UTC).
+     *
+     * @param value the clock
+     * @return this builder
+     */
     public Builder clock(Clock value) {
       this.clock = value;
       return this;
@@ -472,6 +524,9 @@ public final class CassandraAuditStore implements AuditStore, AuditQueries, Rete
     /**
      * How long a record whose deadline had passed already when it was appended is kept (default 1 day, 1 s to
      * 20 years): it is stored and acknowledged like any other, then its TTL ends; a purge removes it at once.
+     *
+     * @param grace how long an already-expired record is kept
+     * @return this builder
      */
     public Builder expiredRecordGrace(Duration grace) {
       this.expiredRecordGrace = grace;
@@ -483,6 +538,9 @@ public final class CassandraAuditStore implements AuditStore, AuditQueries, Rete
      * its default {@code storage_compatibility_mode: CASSANDRA_4}; a 5.0 cluster in mode {@code NONE} can take
      * 2106-02-07T06:28:13Z). Records whose deadline lies later are written without a TTL, as are those more than
      * 20 years (Cassandra's largest TTL) away: {@link CassandraAuditStore#purgeExpired} removes them.
+     *
+     * @param latest the latest instant a TTL may end at
+     * @return this builder
      */
     public Builder latestTtlExpiry(Instant latest) {
       this.latestTtlExpiry = latest;
@@ -492,19 +550,33 @@ public final class CassandraAuditStore implements AuditStore, AuditQueries, Rete
     /**
      * The largest record, in bytes of its JSON, that is written (default 8 MiB, 1 KiB to 64 MiB); larger ones are
      * rejected, since Cassandra refuses mutations larger than half a commit-log segment (16 MiB by default).
+     *
+     * @param bytes the largest record written
+     * @return this builder
      */
     public Builder maxRecordBytes(int bytes) {
       this.maxRecordBytes = bytes;
       return this;
     }
 
-    /** The driver execution profile of every statement (default: the session's default profile). */
+    /**
+     * The driver execution profile of every statement (default: the session's default profile).
+     *
+     * @param name the profile's name in the driver configuration
+     * @return this builder
+     */
     public Builder executionProfile(String name) {
       this.executionProfile = name;
       return this;
     }
 
-    /** @throws IllegalArgumentException naming the first setting that is wrong */
+    /**
+     * Builds the store. Makes no call to Cassandra: {@link CassandraAuditStore#ensureSchema()} creates the
+     * keyspace and tables.
+     *
+     * @return the store
+     * @throws IllegalArgumentException naming the first setting that is wrong
+     */
     public CassandraAuditStore build() {
       require(session != null, "session", "must not be null");
       require(Identifiers.isKeyspace(keyspace), "keyspace",

@@ -25,6 +25,8 @@ public final class Replication {
   /**
    * {@code SimpleStrategy} with {@code factor} replicas: for a single data centre, development and tests.
    *
+   * @param factor the replication factor
+   * @return the replication
    * @throws IllegalArgumentException unless 1 to 32
    */
   public static Replication simple(int factor) {
@@ -35,6 +37,8 @@ public final class Replication {
    * {@code NetworkTopologyStrategy} with the given replicas per data centre, for example
    * {@code Map.of("eu-west", 3, "us-east", 3)}.
    *
+   * @param replicasPerDatacenter the replication factor per data centre
+   * @return the replication
    * @throws IllegalArgumentException when empty, or a data centre name is not 1 to 64 of {@code [A-Za-z0-9_.-]}, or
    *     a factor is not 1 to 32
    */
@@ -61,7 +65,11 @@ public final class Replication {
     return factor;
   }
 
-  /** The CQL map literal, for example {@code {'class': 'SimpleStrategy', 'replication_factor': 1}}. */
+  /**
+   * The CQL map literal, for example {@code {'class': 'SimpleStrategy', 'replication_factor': 1}}.
+   *
+   * @return the literal, as {@code CREATE KEYSPACE ... WITH replication =} takes it
+   */
   public String toCql() {
     if (factors.isEmpty()) {
       return "{'class': 'SimpleStrategy', 'replication_factor': " + simpleFactor + "}";

@@ -26,23 +26,43 @@ public final class FaultInjectingStore implements AuditStore {
   private volatile Predicate<AuditRecord> crashesOn = r -> false;
   private volatile String refusal;
 
+  /**
+   * A store that passes every call to {@code delegate} until a fault is armed.
+   *
+   * @param delegate the store that keeps the records (usually an {@link InMemoryAuditStore})
+   */
   public FaultInjectingStore(AuditStore delegate) {
     this.delegate = delegate;
   }
 
-  /** The next {@code n} appends throw a {@link StoreException} and store nothing. */
+  /**
+   * The next {@code n} appends throw a {@link StoreException} and store nothing.
+   *
+   * @param n how many appends fail
+   * @return this store
+   */
   public FaultInjectingStore failNextAppends(int n) {
     failBefore.set(n);
     return this;
   }
 
-  /** The next {@code n} appends store their records, then throw a {@link StoreException}. */
+  /**
+   * The next {@code n} appends store their records, then throw a {@link StoreException}.
+   *
+   * @param n how many appends fail after storing, as a store whose reply is lost would
+   * @return this store
+   */
   public FaultInjectingStore failNextAppendsAfterStoring(int n) {
     failAfter.set(n);
     return this;
   }
 
-  /** Records matching {@code predicate} are rejected for good (as too large, say). */
+  /**
+   * Records matching {@code predicate} are rejected for good (as too large, say).
+   *
+   * @param predicate the records to reject
+   * @return this store
+   */
   public FaultInjectingStore reject(Predicate<AuditRecord> predicate) {
     this.rejected = predicate;
     return this;
@@ -52,6 +72,9 @@ public final class FaultInjectingStore implements AuditStore {
    * An append whose batch holds a record matching {@code predicate} throws an
    * {@link ArithmeticException} and stores nothing, as a store adapter with a defect would: the
    * error is neither a {@link StoreException} nor a rejection.
+   *
+   * @param predicate the records whose batch crashes
+   * @return this store
    */
   public FaultInjectingStore crashOn(Predicate<AuditRecord> predicate) {
     this.crashesOn = predicate;
@@ -70,7 +93,11 @@ public final class FaultInjectingStore implements AuditStore {
     return this;
   }
 
-  /** How many times {@link #append(List)} was called. */
+  /**
+   * How many times {@link #append(List)} was called.
+   *
+   * @return the number of calls, failed ones included
+   */
   public long appendCalls() {
     return appends.get();
   }

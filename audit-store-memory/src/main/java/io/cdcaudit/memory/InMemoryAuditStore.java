@@ -76,7 +76,11 @@ public final class InMemoryAuditStore implements AuditStore, AuditQueries, Reten
     }
   }
 
-  /** Every stored record, oldest first: for tests and small development stores. */
+  /**
+   * Every stored record, oldest first: for tests and small development stores.
+   *
+   * @return a copy of the records, by sort key
+   */
   public List<AuditRecord> all() {
     lock.readLock().lock();
     try {

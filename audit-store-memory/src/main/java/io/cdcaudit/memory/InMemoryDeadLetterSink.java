@@ -15,7 +15,11 @@ public final class InMemoryDeadLetterSink implements DeadLetterSink {
     letters.addAll(deadLetters);
   }
 
-  /** What was sent so far, in order. */
+  /**
+   * What was sent so far, in order.
+   *
+   * @return a copy of the letters
+   */
   public synchronized List<DeadLetter> letters() {
     return List.copyOf(letters);
   }

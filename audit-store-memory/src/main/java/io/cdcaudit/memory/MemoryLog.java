@@ -38,12 +38,23 @@ public final class MemoryLog {
     }
   }
 
-  /** A log of {@code partitions} ordered partitions, like a Kafka topic. */
+  /**
+   * A log of {@code partitions} ordered partitions, like a Kafka topic.
+   *
+   * @param stream the log's name, the stream of its partitions (like a topic name)
+   * @param partitions how many partitions
+   * @return the empty log
+   */
   public static MemoryLog ordered(String stream, int partitions) {
     return new MemoryLog(stream, partitions, true);
   }
 
-  /** A log that keeps no order, like an SQS standard queue. */
+  /**
+   * A log that keeps no order, like an SQS standard queue.
+   *
+   * @param stream the log's name
+   * @return the empty log
+   */
   public static MemoryLog unordered(String stream) {
     return new MemoryLog(stream, 1, false);
   }
@@ -52,6 +63,12 @@ public final class MemoryLog {
    * A log of {@code partitions} ordered partitions, each holding {@code perPartition} messages
    * made on demand by {@code value(partition * perPartition + offset)}; nothing can be published
    * to it.
+   *
+   * @param stream the log's name
+   * @param partitions how many partitions
+   * @param perPartition how many messages each partition holds
+   * @param value the message at a global index; called on every read, so it must be cheap and deterministic
+   * @return the log
    */
   public static MemoryLog generated(String stream, int partitions, long perPartition, LongFunction<byte[]> value) {
     MemoryLog log = new MemoryLog(stream, partitions, true);
@@ -62,33 +79,61 @@ public final class MemoryLog {
     return log;
   }
 
-  /** Appends a message to the partition chosen by its key, as Kafka's default partitioner would. */
+  /**
+   * Appends a message to the partition chosen by its key, as Kafka's default partitioner would.
+   *
+   * @param key the message key, which picks the partition
+   * @param value the message bytes
+   */
   public void publish(String key, byte[] value) {
     int p = key == null ? 0 : Math.floorMod(key.hashCode(), partitions.size());
     partitions.get(p).append(key == null ? null : key.getBytes(StandardCharsets.UTF_8), value);
   }
 
-  /** Appends a message to partition {@code partition}. */
+  /**
+   * Appends a message to partition {@code partition}.
+   *
+   * @param partition the partition, from 0
+   * @param key the message key, or {@code null}
+   * @param value the message bytes
+   */
   public void publish(int partition, byte[] key, byte[] value) {
     partitions.get(partition).append(key, value);
   }
 
-  /** Appends a UTF-8 text message to the partition chosen by its key. */
+  /**
+   * Appends a UTF-8 text message to the partition chosen by its key.
+   *
+   * @param key the message key, which picks the partition
+   * @param value the message text
+   */
   public void publish(String key, String value) {
     publish(key, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** A new reader, starting at the committed positions. */
+  /**
+   * A new reader, starting at the committed positions.
+   *
+   * @return a source over this log; several may be open, as several consumers of one group
+   */
   public MemoryChangeSource openSource() {
     return new MemoryChangeSource(this);
   }
 
-  /** The faults to inject into sources of this log. */
+  /**
+   * The faults to inject into sources of this log.
+   *
+   * @return the faults, shared by every source of this log
+   */
   public Faults faults() {
     return faults;
   }
 
-  /** Messages in all partitions. */
+  /**
+   * Messages in all partitions.
+   *
+   * @return the number of messages published
+   */
   public long size() {
     long n = 0;
     for (Partition p : partitions) {
@@ -97,7 +142,11 @@ public final class MemoryLog {
     return n;
   }
 
-  /** Messages not yet committed (acknowledged as a contiguous prefix), over all partitions. */
+  /**
+   * Messages not yet committed (acknowledged as a contiguous prefix), over all partitions.
+   *
+   * @return the number of messages no source has committed yet
+   */
   public long uncommitted() {
     long n = 0;
     for (Partition p : partitions) {
@@ -125,13 +174,23 @@ public final class MemoryLog {
     private final AtomicInteger droppedAcknowledgements = new AtomicInteger();
     private volatile String refusal;
 
-    /** The next {@code n} polls throw a {@code SourceException}. */
+    /**
+     * The next {@code n} polls throw a {@code SourceException}.
+     *
+     * @param n how many polls fail
+     * @return these faults
+     */
     public Faults failPolls(int n) {
       failingPolls.set(n);
       return this;
     }
 
-    /** The next {@code n} acknowledgements throw a {@code SourceException} and commit nothing. */
+    /**
+     * The next {@code n} acknowledgements throw a {@code SourceException} and commit nothing.
+     *
+     * @param n how many acknowledgements fail
+     * @return these faults
+     */
     public Faults failAcknowledgements(int n) {
       failingAcknowledgements.set(n);
       return this;
@@ -140,6 +199,9 @@ public final class MemoryLog {
     /**
      * The next {@code n} acknowledgements are lost without an error, as when a process dies right
      * after the store said "durable" and before the commit reached the broker.
+     *
+     * @param n how many acknowledgements are lost
+     * @return these faults
      */
     public Faults loseAcknowledgements(int n) {
       droppedAcknowledgements.set(n);

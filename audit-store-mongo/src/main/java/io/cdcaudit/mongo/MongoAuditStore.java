@@ -109,12 +109,23 @@ public final class MongoAuditStore implements AuditStore, AuditQueries, Retentio
     this.ttlIndex = b.ttlIndex;
   }
 
-  /** A builder of a store in {@code database}. */
+  /**
+   * A builder of a store in {@code database}.
+   *
+   * @param database the application's database (its client, credentials and codecs are the caller's)
+   * @return a builder with the defaults below
+   */
   public static Builder builder(MongoDatabase database) {
     return new Builder(Objects.requireNonNull(database, "database"), null, null);
   }
 
-  /** A builder of a store in the database {@code databaseName} of {@code client}. */
+  /**
+   * A builder of a store in the database {@code databaseName} of {@code client}.
+   *
+   * @param client the application's client
+   * @param databaseName the database to keep the trail in
+   * @return a builder with the defaults below
+   */
   public static Builder builder(MongoClient client, String databaseName) {
     return new Builder(null, Objects.requireNonNull(client, "client"), databaseName);
   }
@@ -235,7 +246,11 @@ public final class MongoAuditStore implements AuditStore, AuditQueries, Retentio
     return call("purge expired records from", () -> writes.deleteMany(filter).getDeletedCount());
   }
 
-  /** {@code database.collection} of the store. */
+  /**
+   * {@code database.collection} of the store.
+   *
+   * @return the namespace, such as {@code audit.audit_records}
+   */
   public String namespace() {
     return namespace;
   }
@@ -314,6 +329,9 @@ public final class MongoAuditStore implements AuditStore, AuditQueries, Retentio
     /**
      * The collection of the audit records (default {@value MongoAuditStore#DEFAULT_COLLECTION}): a
      * legal MongoDB collection name, not a {@code system.} one.
+     *
+     * @param collection the collection's name
+     * @return this builder
      */
     public Builder collection(String collection) {
       this.collection = collection;
@@ -324,6 +342,9 @@ public final class MongoAuditStore implements AuditStore, AuditQueries, Retentio
      * The most documents in one bulk insert, 1 to 100000 (default {@value
      * MongoAuditStore#DEFAULT_BATCH_SIZE}). An append of more records makes several bulk inserts;
      * the driver further splits one that exceeds MongoDB's 48 MB message size.
+     *
+     * @param batchSize the most documents per bulk insert
+     * @return this builder
      */
     public Builder batchSize(int batchSize) {
       this.batchSize = batchSize;
@@ -338,6 +359,9 @@ public final class MongoAuditStore implements AuditStore, AuditQueries, Retentio
      * survives the loss of the primary; {@code w: 1} risks losing acknowledged records in a
      * failover (the source will not deliver them again). An unacknowledged write concern
      * ({@code w: 0}) is refused.
+     *
+     * @param writeConcern an acknowledged write concern
+     * @return this builder
      */
     public Builder writeConcern(WriteConcern writeConcern) {
       this.writeConcern = writeConcern;
@@ -348,6 +372,9 @@ public final class MongoAuditStore implements AuditStore, AuditQueries, Retentio
      * Whether {@link MongoAuditStore#ensureSchema()} creates the TTL index on {@code expiresAt}
      * (default {@code true}), so that MongoDB removes expired records itself. Without it, call
      * {@link MongoAuditStore#purgeExpired(Instant)} on a schedule.
+     *
+     * @param ttlIndex {@code false} to purge with {@code purgeExpired} instead
+     * @return this builder
      */
     public Builder ttlIndex(boolean ttlIndex) {
       this.ttlIndex = ttlIndex;
@@ -357,6 +384,7 @@ public final class MongoAuditStore implements AuditStore, AuditQueries, Retentio
     /**
      * The store.
      *
+     * @return the store
      * @throws IllegalArgumentException naming the setting that is missing or not valid
      */
     public MongoAuditStore build() {

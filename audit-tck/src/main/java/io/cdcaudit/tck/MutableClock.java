@@ -18,20 +18,39 @@ public final class MutableClock extends Clock {
     this.zone = Objects.requireNonNull(zone, "zone");
   }
 
-  /** A clock in UTC showing {@code now}. */
+  /**
+   * A clock in UTC showing {@code now}.
+   *
+   * @param now the time it shows
+   * @return the clock
+   */
   public static MutableClock at(Instant now) {
     return new MutableClock(now, ZoneOffset.UTC);
   }
 
-  /** A clock in UTC showing 2026-01-01T00:00:00Z. */
+  /**
+   * A clock in UTC showing 2026-01-01T00:00:00Z.
+   *
+   * @return the clock
+   */
   public static MutableClock startingAt2026() {
     return at(Instant.parse("2026-01-01T00:00:00Z"));
   }
 
+  /**
+   * Sets the time the clock shows, forward or back.
+   *
+   * @param instant the new time
+   */
   public void set(Instant instant) {
     this.now = Objects.requireNonNull(instant, "instant");
   }
 
+  /**
+   * Moves the clock on by {@code by} (a negative duration moves it back).
+   *
+   * @param by how far
+   */
   public synchronized void advance(Duration by) {
     this.now = now.plus(by);
   }

@@ -20,23 +20,43 @@ public final class SyntheticMaxwellEvents {
 
   private SyntheticMaxwellEvents() {}
 
-  /** The table of event {@code n}. */
+  /**
+   * The table of event {@code n}.
+   *
+   * @param n the event's number, from 0
+   * @return the table's name
+   */
   public static String table(long n) {
     return TABLES[(int) (n % TABLES.length)];
   }
 
-  /** The primary key (column {@code id}) of event {@code n}'s row. */
+  /**
+   * The primary key (column {@code id}) of event {@code n}'s row.
+   *
+   * @param n the event's number, from 0
+   * @return the row's id
+   */
   public static long rowId(long n) {
     return n / 10;
   }
 
-  /** The Maxwell operation of event {@code n}: {@code insert}, {@code update} or {@code delete}. */
+  /**
+   * The Maxwell operation of event {@code n}: {@code insert}, {@code update} or {@code delete}.
+   *
+   * @param n the event's number, from 0
+   * @return the operation
+   */
   public static String type(long n) {
     int k = (int) (n % 10);
     return k < 6 ? "insert" : k < 9 ? "update" : "delete";
   }
 
-  /** The Maxwell JSON of event {@code n}. */
+  /**
+   * The Maxwell JSON of event {@code n}.
+   *
+   * @param n the event's number, from 0
+   * @return the event's JSON, UTF-8
+   */
   public static byte[] event(long n) {
     String type = type(n);
     long id = rowId(n);
@@ -52,7 +72,12 @@ public final class SyntheticMaxwellEvents {
     return json.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The Kafka key Maxwell writes for event {@code n}. */
+  /**
+   * The Kafka key Maxwell writes for event {@code n}.
+   *
+   * @param n the event's number, from 0
+   * @return the key's JSON, UTF-8
+   */
   public static byte[] key(long n) {
     return ("{\"database\":\"" + DATABASE + "\",\"table\":\"" + table(n) + "\",\"pk.id\":" + rowId(n) + "}")
         .getBytes(StandardCharsets.UTF_8);

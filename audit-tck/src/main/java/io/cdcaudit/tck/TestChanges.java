@@ -31,27 +31,64 @@ public final class TestChanges {
 
   private TestChanges() {}
 
-  /** An insert of row {@code id} of {@code table} with column {@code v = value}. */
+  /**
+   * An insert of row {@code id} of {@code table} with column {@code v = value}.
+   *
+   * @param table {@code db.table}
+   * @param id the row's key (column {@code id})
+   * @param seq the change's sequence number
+   * @param value the new value of {@code v}, or {@code null}
+   * @return the message bytes
+   */
   public static byte[] insert(String table, long id, long seq, String value) {
     return encode(table, "insert", id, seq, null, value);
   }
 
-  /** An update of row {@code id}: column {@code v} from {@code oldValue} to {@code newValue}. */
+  /**
+   * An update of row {@code id}: column {@code v} from {@code oldValue} to {@code newValue}.
+   *
+   * @param table {@code db.table}
+   * @param id the row's key (column {@code id})
+   * @param seq the change's sequence number
+   * @param oldValue the old value of {@code v}, or {@code null}
+   * @param newValue the new value of {@code v}, or {@code null}
+   * @return the message bytes
+   */
   public static byte[] update(String table, long id, long seq, String oldValue, String newValue) {
     return encode(table, "update", id, seq, oldValue, newValue);
   }
 
-  /** A delete of row {@code id} whose column {@code v} was {@code oldValue}. */
+  /**
+   * A delete of row {@code id} whose column {@code v} was {@code oldValue}.
+   *
+   * @param table {@code db.table}
+   * @param id the row's key (column {@code id})
+   * @param seq the change's sequence number
+   * @param oldValue the old value of {@code v}, or {@code null}
+   * @return the message bytes
+   */
   public static byte[] delete(String table, long id, long seq, String oldValue) {
     return encode(table, "delete", id, seq, oldValue, null);
   }
 
-  /** The event id the change with this table, operation, row and seq gets. */
+  /**
+   * The event id the change with this table, operation, row and seq gets.
+   *
+   * @param table {@code db.table}
+   * @param op {@code insert}, {@code update} or {@code delete}
+   * @param id the row's key
+   * @param seq the change's sequence number
+   * @return the id {@link #decoder()} gives that change
+   */
   public static EventId idOf(String table, String op, long id, long seq) {
     return EventId.derive("tc1", table, op, Long.toString(id), Long.toString(seq));
   }
 
-  /** The decoder of this format. Thread-safe. */
+  /**
+   * The decoder of this format. Thread-safe.
+   *
+   * @return the decoder
+   */
   public static ChangeDecoder decoder() {
     return TestChanges::decode;
   }

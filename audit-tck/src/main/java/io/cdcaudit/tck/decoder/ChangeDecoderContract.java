@@ -71,15 +71,24 @@ public abstract class ChangeDecoderContract {
   /**
    * A fresh decoder for one capture. For {@link Fixtures#MAXWELL_DEFAULT}, whose events say nothing
    * about primary keys, configure the keys of {@link Fixtures#primaryKeyColumns()}.
+   *
+   * @param producer a capture of {@link Fixtures#producers()}, such as {@code maxwell-default}
+   * @return the decoder under test
    */
   protected abstract ChangeDecoder decoderFor(String producer);
 
-  /** The captures ({@link Fixtures#producers()}) this decoder handles. */
+  /**
+   * The captures ({@link Fixtures#producers()}) this decoder handles.
+   *
+   * @return the names of the captures
+   */
   protected abstract Set<String> producers();
 
   /**
    * The malformed messages this decoder must reject; by default the kit's catalogue for the
    * producer families of {@link #producers()}. Override to add cases.
+   *
+   * @return the cases
    */
   protected List<MalformedMessage> malformedMessages() {
     Set<String> families = new HashSet<>();

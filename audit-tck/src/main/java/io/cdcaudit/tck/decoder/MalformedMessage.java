@@ -30,7 +30,11 @@ public record MalformedMessage(String family, String description, String value, 
           + "\"pos\":400,\"row\":0,\"thread\":null,\"query\":null}";
   private static final String DEBEZIUM_KEY = "{\"id\":1}";
 
-  /** The message a source would deliver for this case. */
+  /**
+   * The message a source would deliver for this case.
+   *
+   * @return the message
+   */
   public SourceMessage message() {
     String topic = family.equals(DEBEZIUM) ? "srv.shop.orders" : "maxwell";
     return SourceMessage.builder(new MessageCoordinates(SourcePartition.ordered(topic, "0"), "malformed"))
@@ -44,7 +48,12 @@ public record MalformedMessage(String family, String description, String value, 
     return family + ": " + description;
   }
 
-  /** The kit's cases for the given families. */
+  /**
+   * The kit's cases for the given families.
+   *
+   * @param families producer families, {@code maxwell} and {@code debezium}
+   * @return the cases, in a fixed order
+   */
   public static List<MalformedMessage> catalogue(Collection<String> families) {
     List<MalformedMessage> cases = new ArrayList<>();
     if (families.contains(MAXWELL)) {

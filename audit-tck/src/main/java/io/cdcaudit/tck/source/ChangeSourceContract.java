@@ -28,9 +28,14 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class ChangeSourceContract {
 
-  /** A harness over a fresh, empty stream. */
+  /**
+   * A harness over a fresh, empty stream.
+   *
+   * @return the harness of the source under test
+   */
   protected abstract SourceHarness createHarness();
 
+  /** The harness of the running test, made before each test by {@link #createHarness()}. */
   protected SourceHarness harness;
   private final List<ChangeSource> opened = new ArrayList<>();
 
@@ -51,13 +56,26 @@ public abstract class ChangeSourceContract {
     harness.close();
   }
 
-  /** Opens a source that is closed after the test. */
+  /**
+   * Opens a source that is closed after the test.
+   *
+   * @return a new source of the harness' stream
+   */
   protected ChangeSource open() {
     ChangeSource source = harness.openSource();
     opened.add(source);
     return source;
   }
 
+  /**
+   * Messages {@code <prefix>-0} to {@code <prefix>-<count-1>}, keyed round-robin by {@code keys}
+   * keys, so that they spread over partitions.
+   *
+   * @param prefix the text before each message's number
+   * @param count how many messages
+   * @param keys how many distinct keys
+   * @return the messages, in number order
+   */
   protected static List<SourceHarness.Message> messages(String prefix, int count, int keys) {
     List<SourceHarness.Message> out = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -74,11 +92,23 @@ public abstract class ChangeSourceContract {
     return byText;
   }
 
+  /**
+   * The value of a message as UTF-8 text.
+   *
+   * @param message a received message
+   * @return its text, or {@code null} for a message without a value
+   */
   protected static String text(SourceMessage message) {
     return message.value() == null ? null : new String(message.value(), StandardCharsets.UTF_8);
   }
 
-  /** Polls until {@code done} holds for what was received, or the delivery timeout. */
+  /**
+   * Polls until {@code done} holds for what was received, or the delivery timeout.
+   *
+   * @param source the source to poll
+   * @param done the condition on everything received so far
+   * @return everything received, in order
+   */
   protected List<SourceMessage> pollUntil(ChangeSource source, Predicate<List<SourceMessage>> done) {
     return poll(source, done, false);
   }
@@ -87,6 +117,10 @@ public abstract class ChangeSourceContract {
    * Polls until {@code done} holds, acknowledging each poll's messages as they come, as the
    * pipeline does: a source that hands out no more of a partition while its messages are
    * unacknowledged (an SQS FIFO message group) keeps delivering.
+   *
+   * @param source the source to poll
+   * @param done the condition on everything received so far
+   * @return everything received, in order
    */
   protected List<SourceMessage> pollAcknowledgingUntil(ChangeSource source, Predicate<List<SourceMessage>> done) {
     return poll(source, done, true);
@@ -108,7 +142,13 @@ public abstract class ChangeSourceContract {
     return received;
   }
 
-  /** Polls for the harness' quiet period and returns whatever arrived. */
+  /**
+   * Polls for the harness' quiet period and returns whatever arrived.
+   *
+   * @param source the source to poll
+   * @param period how long to poll (usually {@link SourceHarness#quietPeriod()})
+   * @return everything received, in order
+   */
   protected List<SourceMessage> pollFor(ChangeSource source, Duration period) {
     List<SourceMessage> received = new ArrayList<>();
     long end = System.nanoTime() + period.toNanos();
@@ -118,14 +158,32 @@ public abstract class ChangeSourceContract {
     return received;
   }
 
+  /**
+   * The texts of received messages, in order.
+   *
+   * @param messages received messages
+   * @return their texts
+   */
   protected static List<String> texts(List<SourceMessage> messages) {
     return messages.stream().map(ChangeSourceContract::text).toList();
   }
 
+  /**
+   * A condition for {@link #pollUntil}: every expected text was received (duplicates allowed).
+   *
+   * @param expected the texts to wait for
+   * @return the condition
+   */
   protected static Predicate<List<SourceMessage>> containsAll(Set<String> expected) {
     return received -> new HashSet<>(texts(received)).containsAll(expected);
   }
 
+  /**
+   * The texts of published messages.
+   *
+   * @param messages messages as given to {@link SourceHarness#publish(List)}
+   * @return their texts
+   */
   protected static Set<String> textsOf(List<SourceHarness.Message> messages) {
     Set<String> out = new HashSet<>();
     for (SourceHarness.Message m : messages) {

@@ -14,21 +14,35 @@ public interface SourceHarness extends AutoCloseable {
   /** A message to publish: messages with the same key go to the same partition (for ordered sources, message group). */
   record Message(String key, byte[] value) {}
 
-  /** Publishes messages, in this order. Returns when the stream holds them. */
+  /**
+   * Publishes messages, in this order. Returns when the stream holds them.
+   *
+   * @param messages the messages to publish
+   */
   void publish(List<Message> messages);
 
-  /** A new reader of the stream, in the same consumer group as every other one from this harness. */
+  /**
+   * A new reader of the stream, in the same consumer group as every other one from this harness.
+   *
+   * @return a new source
+   */
   ChangeSource openSource();
 
   /**
    * How long to keep polling before concluding that a message will not be delivered (again). For
    * sources that redeliver after a timeout (SQS visibility), longer than that timeout.
+   *
+   * @return the quiet period
    */
   default Duration quietPeriod() {
     return Duration.ofSeconds(3);
   }
 
-  /** How long to wait for expected messages before failing. */
+  /**
+   * How long to wait for expected messages before failing.
+   *
+   * @return the timeout
+   */
   default Duration deliveryTimeout() {
     return Duration.ofSeconds(60);
   }

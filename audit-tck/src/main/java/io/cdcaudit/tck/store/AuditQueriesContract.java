@@ -36,16 +36,31 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class AuditQueriesContract {
 
-  /** A store for one test: empty, not shared with other tests. */
+  /**
+   * A store for one test: empty, not shared with other tests.
+   *
+   * @return the store under test
+   */
   protected abstract AuditStore createStore();
 
-  /** The read side of a store made by {@link #createStore()}. */
+  /**
+   * The read side of a store made by {@link #createStore()}.
+   *
+   * @param store a store made by {@link #createStore()}
+   * @return its query side (usually the store itself)
+   */
   protected abstract AuditQueries queriesOf(AuditStore store);
 
-  /** Releases what {@link #createStore()} made; called after each test. */
+  /**
+   * Releases what {@link #createStore()} made; called after each test.
+   *
+   * @param store the store {@link #createStore()} made
+   */
   protected void releaseStore(AuditStore store) {}
 
+  /** The store of the running test, made before each test by {@link #createStore()}. */
   protected AuditStore store;
+  /** The query side of {@link #store}. */
   protected AuditQueries queries;
 
   @BeforeEach

@@ -41,10 +41,18 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class AuditStoreContract {
 
-  /** A store for one test: empty, not shared with other tests. */
+  /**
+   * A store for one test: empty, not shared with other tests.
+   *
+   * @return the store under test
+   */
   protected abstract AuditStore createStore();
 
-  /** Releases what {@link #createStore()} made; called after each test. */
+  /**
+   * Releases what {@link #createStore()} made; called after each test.
+   *
+   * @param store the store {@link #createStore()} made
+   */
   protected void releaseStore(AuditStore store) {}
 
   /** The store of the running test. */

@@ -20,16 +20,31 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class RetentionStoreContract {
 
-  /** A store for one test: empty, not shared with other tests. */
+  /**
+   * A store for one test: empty, not shared with other tests.
+   *
+   * @return the store under test
+   */
   protected abstract AuditStore createStore();
 
-  /** The purging side of a store made by {@link #createStore()}. */
+  /**
+   * The purging side of a store made by {@link #createStore()}.
+   *
+   * @param store a store made by {@link #createStore()}
+   * @return its purging side (usually the store itself)
+   */
   protected abstract RetentionStore retentionOf(AuditStore store);
 
-  /** Releases what {@link #createStore()} made; called after each test. */
+  /**
+   * Releases what {@link #createStore()} made; called after each test.
+   *
+   * @param store the store {@link #createStore()} made
+   */
   protected void releaseStore(AuditStore store) {}
 
+  /** The store of the running test, made before each test by {@link #createStore()}. */
   protected AuditStore store;
+  /** The purging side of {@link #store}. */
   protected RetentionStore retention;
 
   @BeforeEach
