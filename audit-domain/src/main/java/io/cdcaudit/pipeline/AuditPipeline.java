@@ -159,7 +159,14 @@ public final class AuditPipeline implements AutoCloseable {
     this.source = b.takeSource();
     this.decoder = b.decoder;
     this.store = b.store;
-    this.deadLetters = b.takeDeadLetters();
+    DeadLetterSink sink;
+    try {
+      sink = b.takeDeadLetters();
+    } catch (RuntimeException e) {
+      source.close(); // made for this pipeline, which will never run
+      throw e;
+    }
+    this.deadLetters = sink;
     this.records = b.records;
     this.listener = b.listener;
     this.clock = b.clock;
