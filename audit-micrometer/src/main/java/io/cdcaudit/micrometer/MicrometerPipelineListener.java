@@ -1,5 +1,6 @@
 package io.cdcaudit.micrometer;
 
+import io.cdcaudit.event.TableRef;
 import io.cdcaudit.pipeline.PipelineHealth;
 import io.cdcaudit.pipeline.PipelineListener;
 import io.cdcaudit.record.AuditRecord;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Publishes what an {@link io.cdcaudit.pipeline.AuditPipeline} does as Micrometer meters, all
@@ -26,7 +28,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code cdcaudit.commit.to.stored}: a timer from the database commit to the record being
  *       durable (end-to-end freshness of the trail);</li>
  *   <li>{@code cdcaudit.pipeline.state}: a gauge, 1 for the current
- *       {@link PipelineHealth.State} (tag {@code state}), 0 for the others.</li>
+ *       {@link PipelineHealth.State} (tag {@code state}), 0 for the others;</li>
+ *   <li>{@code cdcaudit.backing.off}: a gauge of the seconds the pipeline has been
+ *       {@code BACKING_OFF} without success, 0 otherwise; with the default backoff, which never
+ *       gives up, alert on this one;</li>
+ *   <li>{@code cdcaudit.events.without.key}: a counter of records of row changes stored without a
+ *       primary key (no row's history finds them);</li>
+ *   <li>{@code cdcaudit.rules.idle}: a gauge of the policy rules found to apply to nothing.</li>
  * </ul>
  *
  * <pre>{@code
@@ -46,6 +54,10 @@ public final class MicrometerPipelineListener implements PipelineListener {
   private final Timer commitToStored;
   private final ConcurrentHashMap<String, Counter> retries = new ConcurrentHashMap<>();
   private final AtomicInteger state = new AtomicInteger(PipelineHealth.State.NEW.ordinal());
+  private final Counter withoutKey;
+  private final AtomicInteger idleRules = new AtomicInteger();
+  private final AtomicLong backingOffSinceNanos = new AtomicLong(NOT_BACKING_OFF);
+  private static final long NOT_BACKING_OFF = Long.MIN_VALUE;
 
   /**
    * Registers the pipeline's meters in {@code registry}.
@@ -72,12 +84,27 @@ public final class MicrometerPipelineListener implements PipelineListener {
         .tags(tags)
         .publishPercentiles(0.5, 0.99)
         .register(registry);
+    this.withoutKey = counter("cdcaudit.events.without.key", "Records of row changes stored without a primary key");
+    Gauge.builder("cdcaudit.rules.idle", idleRules, AtomicInteger::get)
+        .description("Policy rules that applied to nothing after many messages")
+        .tags(tags)
+        .register(registry);
+    Gauge.builder("cdcaudit.backing.off", backingOffSinceNanos, MicrometerPipelineListener::secondsSince)
+        .description("Seconds the pipeline has been retrying without success, 0 when it is not")
+        .baseUnit("seconds")
+        .tags(tags)
+        .register(registry);
     for (PipelineHealth.State s : PipelineHealth.State.values()) {
       Gauge.builder("cdcaudit.pipeline.state", state, st -> st.get() == s.ordinal() ? 1 : 0)
           .description("1 for the pipeline's current state")
           .tags(tags.and("state", s.name()))
           .register(registry);
     }
+  }
+
+  private static double secondsSince(AtomicLong sinceNanos) {
+    long since = sinceNanos.get();
+    return since == NOT_BACKING_OFF ? 0 : (System.nanoTime() - since) / 1e9;
   }
 
   private Counter counter(String name, String description) {
@@ -128,5 +155,20 @@ public final class MicrometerPipelineListener implements PipelineListener {
   @Override
   public void onStateChange(PipelineHealth.State from, PipelineHealth.State to) {
     state.set(to.ordinal());
+    if (to == PipelineHealth.State.BACKING_OFF) {
+      backingOffSinceNanos.compareAndSet(NOT_BACKING_OFF, System.nanoTime());
+    } else {
+      backingOffSinceNanos.set(NOT_BACKING_OFF);
+    }
+  }
+
+  @Override
+  public void onStoredWithoutKey(TableRef table) {
+    withoutKey.increment();
+  }
+
+  @Override
+  public void onIdleRule(String rule, long messagesSeen) {
+    idleRules.incrementAndGet();
   }
 }

@@ -9,6 +9,8 @@ import io.cdcaudit.memory.InMemoryDeadLetterSink;
 import io.cdcaudit.memory.MemoryLog;
 import io.cdcaudit.pipeline.AuditPipeline;
 import io.cdcaudit.pipeline.Backoff;
+import io.cdcaudit.pipeline.PipelineHealth;
+import io.cdcaudit.event.TableRef;
 import io.cdcaudit.tck.TestChanges;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -54,5 +56,24 @@ class MicrometerPipelineListenerTest {
     assertThat(registry.get("cdcaudit.commit.to.stored").timer().count()).isEqualTo(100);
     assertThat(registry.get("cdcaudit.pipeline.state").tag("state", "STOPPED").gauge().value()).isEqualTo(1);
     assertThat(registry.get("cdcaudit.pipeline.state").tag("state", "RUNNING").gauge().value()).isZero();
+  }
+
+  @Test
+  @DisplayName("show how long the pipeline has been backing off, records without a key, and idle rules")
+  void failingClosedIsVisible() {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    MicrometerPipelineListener listener = new MicrometerPipelineListener(registry, "orders");
+    assertThat(registry.get("cdcaudit.backing.off").gauge().value()).isZero();
+
+    listener.onStateChange(PipelineHealth.State.RUNNING, PipelineHealth.State.BACKING_OFF);
+    await().atMost(Duration.ofSeconds(5)).until(() -> registry.get("cdcaudit.backing.off").gauge().value() > 0.01);
+    listener.onStateChange(PipelineHealth.State.BACKING_OFF, PipelineHealth.State.RUNNING);
+    assertThat(registry.get("cdcaudit.backing.off").gauge().value()).isZero();
+
+    listener.onStoredWithoutKey(TableRef.of("shop", "orders"));
+    listener.onStoredWithoutKey(TableRef.of("shop", "orders"));
+    listener.onIdleRule("ColumnPolicy.mask *.users.emial", 10_000);
+    assertThat(registry.get("cdcaudit.events.without.key").tag("pipeline", "orders").counter().count()).isEqualTo(2);
+    assertThat(registry.get("cdcaudit.rules.idle").gauge().value()).isEqualTo(1);
   }
 }
