@@ -10,6 +10,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.cdcaudit.cassandra.internal.AsyncWindow;
 import io.cdcaudit.cassandra.internal.Binds;
+import io.cdcaudit.cassandra.internal.CassandraErrors;
 import io.cdcaudit.cassandra.internal.Identifiers;
 import io.cdcaudit.cassandra.internal.Pager;
 import io.cdcaudit.cassandra.internal.Purger;
@@ -342,8 +343,9 @@ public final class CassandraAuditStore implements AuditStore, AuditQueries, Rete
           try {
             s = Statements.prepare(session, schema);
           } catch (DriverException e) {
-            throw new StoreException("cannot prepare the statements of " + this + " (does the schema"
-                + " exist? call ensureSchema() or run schemaStatements()): " + e.getMessage(), e);
+            String message = "cannot prepare the statements of " + this + " (does the schema"
+                + " exist? call ensureSchema() or run schemaStatements()): " + e.getMessage();
+            throw CassandraErrors.isUnusable(e) ? StoreException.unusable(message, e) : new StoreException(message, e);
           }
           statements = s;
         }
@@ -362,6 +364,10 @@ public final class CassandraAuditStore implements AuditStore, AuditQueries, Rete
     } catch (StoreException e) {
       throw e;
     } catch (Throwable e) {
+      if (CassandraErrors.isUnusable(e)) {
+        throw StoreException.unusable("Cassandra refused " + this + " while " + what + ": " + e
+            + " (check the credentials and permissions of the CqlSession, and that the schema exists)", e);
+      }
       throw new StoreException("Cassandra failed while " + what + ": " + e, e);
     }
   }
