@@ -44,6 +44,21 @@ class KafkaChangeSourceContractTest extends OrderedChangeSourceContract {
         return KafkaTopics.source(broker, group, topic);
       }
 
+      @Override
+      public ChangeSource openRefusedSource() {
+        // SASL against the broker's plaintext listener: the broker refuses the handshake, as it
+        // refuses wrong credentials.
+        return KafkaChangeSource.builder()
+            .bootstrapServers(broker.bootstrapServers())
+            .groupId(group)
+            .topics(topic)
+            .property("security.protocol", "SASL_PLAINTEXT")
+            .property("sasl.mechanism", "PLAIN")
+            .property("sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"audit\" password=\"wrong\";")
+            .build();
+      }
+
 
 
       @Override

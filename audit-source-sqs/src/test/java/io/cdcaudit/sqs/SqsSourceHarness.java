@@ -52,6 +52,14 @@ final class SqsSourceHarness implements SourceHarness {
   }
 
   @Override
+  public ChangeSource openRefusedSource() {
+    // A queue URL that names no queue, as after a typo or a deleted queue.
+    String gone = ElasticMq.createQueue("gone", queueUrl.endsWith(".fifo"));
+    ElasticMq.deleteQueue(gone);
+    return SqsChangeSource.builder(ElasticMq.client(), gone).visibilityTimeout(VISIBILITY).build();
+  }
+
+  @Override
   public Duration quietPeriod() {
     return VISIBILITY.plusSeconds(1);
   }

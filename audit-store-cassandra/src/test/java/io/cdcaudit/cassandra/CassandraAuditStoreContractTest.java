@@ -6,6 +6,7 @@ import io.cdcaudit.store.RetentionStore;
 import io.cdcaudit.tck.store.AuditQueriesContract;
 import io.cdcaudit.tck.store.AuditStoreContract;
 import io.cdcaudit.tck.store.RetentionStoreContract;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 
@@ -18,6 +19,12 @@ class CassandraAuditStoreContractTest {
     @Override
     protected AuditStore createStore() {
       return SharedCassandra.emptyStore();
+    }
+
+    @Override
+    protected Optional<AuditStore> createRefusingStore() {
+      // A keyspace that was never created, as after a typo or before the schema was applied.
+      return Optional.of(CassandraAuditStore.builder(SharedCassandra.session()).keyspace("no_such_keyspace").build());
     }
   }
 

@@ -422,14 +422,4 @@ class CassandraAuditStoreTest {
     }
     throw new AssertionError("paging did not end");
   }
-
-  @Test
-  @DisplayName("a store whose keyspace does not exist is unusable (the pipeline stops), not a failure to retry forever")
-  void missingKeyspaceIsUnusable() {
-    CassandraAuditStore missing = CassandraAuditStore.builder(session).keyspace("no_such_keyspace").build();
-    assertThatThrownBy(() -> missing.append(List.of(TestRecords.insert("shop.orders", 1, TestRecords.DEFAULT_TIME))))
-        .isInstanceOf(io.cdcaudit.store.StoreException.class)
-        .hasMessageContaining("does the schema exist")
-        .satisfies(e -> assertThat(((io.cdcaudit.store.StoreException) e).isUnusable()).isTrue());
-  }
 }

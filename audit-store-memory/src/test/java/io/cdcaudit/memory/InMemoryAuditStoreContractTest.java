@@ -6,6 +6,7 @@ import io.cdcaudit.store.RetentionStore;
 import io.cdcaudit.tck.store.AuditQueriesContract;
 import io.cdcaudit.tck.store.AuditStoreContract;
 import io.cdcaudit.tck.store.RetentionStoreContract;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 
@@ -18,6 +19,11 @@ class InMemoryAuditStoreContractTest {
     @Override
     protected AuditStore createStore() {
       return new InMemoryAuditStore();
+    }
+
+    @Override
+    protected Optional<AuditStore> createRefusingStore() {
+      return Optional.empty(); // nothing to misconfigure: no server, no credentials
     }
   }
 

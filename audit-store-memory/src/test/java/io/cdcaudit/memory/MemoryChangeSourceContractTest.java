@@ -26,6 +26,13 @@ class MemoryChangeSourceContractTest extends OrderedChangeSourceContract {
         return log.openSource();
       }
 
+      @Override
+      public ChangeSource openRefusedSource() {
+        MemoryLog refusing = MemoryLog.ordered("refusing", 1);
+        refusing.faults().refusePolls("access denied");
+        return refusing.openSource();
+      }
+
 
 
       @Override

@@ -1,5 +1,6 @@
 package io.cdcaudit.mongo;
 
+import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import io.cdcaudit.store.AuditQueries;
 import io.cdcaudit.store.AuditStore;
@@ -7,6 +8,7 @@ import io.cdcaudit.store.RetentionStore;
 import io.cdcaudit.tck.store.AuditQueriesContract;
 import io.cdcaudit.tck.store.AuditStoreContract;
 import io.cdcaudit.tck.store.RetentionStoreContract;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 
@@ -42,6 +44,15 @@ class MongoAuditStoreContractTest {
     @Override
     protected void releaseStore(AuditStore store) {
       MongoTestServer.get().drop(database);
+    }
+
+    @Override
+    protected Optional<AuditStore> createRefusingStore() {
+      // A client closed under the store, as at shutdown or after the application released it.
+      MongoClient client = MongoTestServer.get().newClient();
+      MongoAuditStore store = MongoAuditStore.builder(client, database.getName()).build();
+      client.close();
+      return Optional.of(store);
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cdcaudit.source.ChangeSource;
 import io.cdcaudit.source.MessageCoordinates;
+import io.cdcaudit.source.SourceException;
 import io.cdcaudit.source.SourceMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -346,5 +347,23 @@ public abstract class ChangeSourceContract {
       assertThat(whilePaused).isEmpty();
       assertThat(new HashSet<>(texts(afterResume))).isEqualTo(textsOf(published));
     }
+  }
+
+  @Test
+  @DisplayName("a source set up so that it can never work says it is unusable, within the delivery timeout")
+  void refusedSourceIsUnusable() {
+    ChangeSource refused = harness.openRefusedSource();
+    opened.add(refused);
+    long deadline = System.nanoTime() + harness.deliveryTimeout().toNanos();
+    SourceException error = null;
+    while (error == null && System.nanoTime() - deadline < 0) {
+      try {
+        refused.poll(Duration.ofMillis(200));
+      } catch (SourceException e) {
+        error = e;
+      }
+    }
+    assertThat(error).as("a SourceException from polling a refused source").isNotNull();
+    assertThat(error.isUnusable()).as("unusable: " + error).isTrue();
   }
 }

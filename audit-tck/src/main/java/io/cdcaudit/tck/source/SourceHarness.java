@@ -29,6 +29,17 @@ public interface SourceHarness extends AutoCloseable {
   ChangeSource openSource();
 
   /**
+   * A reader set up so that it can never work, as with bad credentials, missing permissions or a
+   * queue that does not exist: the contract checks that it says so with an
+   * {@linkplain io.cdcaudit.source.SourceException#isUnusable() unusable} {@code SourceException}
+   * rather than return nothing, so that the pipeline stops as {@code FAILED} instead of looking
+   * healthy.
+   *
+   * @return a new, refused source
+   */
+  ChangeSource openRefusedSource();
+
+  /**
    * How long to keep polling before concluding that a message will not be delivered (again). For
    * sources that redeliver after a timeout (SQS visibility), longer than that timeout.
    *

@@ -13,17 +13,20 @@ import io.cdcaudit.record.Actor;
 import io.cdcaudit.record.AuditRecord;
 import io.cdcaudit.store.AppendResult;
 import io.cdcaudit.store.AuditStore;
+import io.cdcaudit.store.StoreException;
 import io.cdcaudit.tck.TestRecords;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -54,6 +57,17 @@ public abstract class AuditStoreContract {
    * @param store the store {@link #createStore()} made
    */
   protected void releaseStore(AuditStore store) {}
+
+  /**
+   * A store set up so that it can never work, as with bad credentials, a closed client or a
+   * missing schema; the contract checks that its append fails with an
+   * {@linkplain io.cdcaudit.store.StoreException#isUnusable() unusable} {@code StoreException}, so
+   * that the pipeline stops instead of dead-lettering every record. Empty only for a store that
+   * has no such state (the in-memory store).
+   *
+   * @return the refusing store, or empty
+   */
+  protected abstract Optional<AuditStore> createRefusingStore();
 
   /** The store of the running test. */
   protected AuditStore store;
@@ -361,5 +375,17 @@ public abstract class AuditStoreContract {
 
       assertThat(store.find(record.id())).contains(record);
     }
+  }
+
+  @Test
+  @DisplayName("a store set up so that it can never work says it is unusable, and keeps nothing")
+  void refusingStoreIsUnusable() {
+    Optional<AuditStore> refusing = createRefusingStore();
+    Assumptions.assumeTrue(refusing.isPresent(), "this store has no state in which it cannot work");
+    AuditRecord record = TestRecords.insert("shop.orders", 1, T0);
+    Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> refusing.get().append(List.of(record)));
+    assertThat(thrown).as("what the refusing store's append threw").isInstanceOf(StoreException.class);
+    assertThat(((StoreException) thrown).isUnusable()).as("unusable: " + thrown).isTrue();
+    assertThat(store.find(record.id())).isEmpty();
   }
 }
