@@ -12,19 +12,23 @@ import java.util.List;
  * and {@code scripts/cdc-audit}, which builds the classpath and runs this class.
  *
  * <p>Exit codes: {@value #EXIT_OK} when the input was read (even if some lines did not decode),
- * {@value #EXIT_FAILED} when reading failed midway, {@value #EXIT_USAGE} for a usage error.
+ * {@value #EXIT_FAILED} when an input cannot be read (missing, a directory, not readable, or
+ * failing midway), {@value #EXIT_USAGE} for a usage error, {@value #EXIT_LINE_ERRORS} with
+ * {@code --strict} when a line did not decode.
  */
 public final class CdcAuditCli {
 
   /** The input was read; per-line errors are reported in the output and counted on stderr. */
   public static final int EXIT_OK = 0;
-  /** The input could not be read to its end. */
+  /** An input could not be read: missing, a directory, not readable, or failing midway. */
   public static final int EXIT_FAILED = 1;
-  /** Unknown command or option, unknown format, missing file. */
+  /** Unknown command or option, unknown format, a missing option value. */
   public static final int EXIT_USAGE = 2;
+  /** With {@code --strict}: the input was read and at least one line did not decode. */
+  public static final int EXIT_LINE_ERRORS = 3;
 
   static final String USAGE = String.join("\n",
-      "usage: cdc-audit decode [--format maxwell|debezium|auto] [--keys FILE]",
+      "usage: cdc-audit decode [--format maxwell|debezium|auto] [--keys FILE] [--strict]",
       "                        [--pk DATABASE.TABLE=COLUMN[,COLUMN...]]... [FILE|-]",
       "",
       "Decodes one Maxwell or Debezium JSON message per line of FILE (or standard input) and",
@@ -37,9 +41,11 @@ public final class CdcAuditCli {
       "               (Debezium keys hold the primary key; Maxwell's Kafka keys are read too)",
       "  --pk T=C,..  the primary-key columns of table T, for events that do not say them",
       "               (Maxwell's default output); may be repeated",
+      "  --strict     exit 3 when any line is an error (to check captures in CI)",
       "",
-      "Exit status: 0 when the input was read (errors are counted on stderr), 1 when reading",
-      "failed, 2 for a usage error.");
+      "Exit status: 0 when the input was read (errors are counted on stderr), 1 when an input",
+      "cannot be read (missing, a directory, not readable), 2 for a usage error, 3 with --strict",
+      "when a line did not decode.");
 
   private CdcAuditCli() {}
 

@@ -48,6 +48,9 @@ final class DecodeCommand {
       stderr.println("cdc-audit decode: " + e.getMessage());
       stderr.println(CdcAuditCli.USAGE);
       return CdcAuditCli.EXIT_USAGE;
+    } catch (UnreadableInputException e) {
+      stderr.println("cdc-audit decode: " + e.getMessage());
+      return CdcAuditCli.EXIT_FAILED;
     }
     if (options.help()) {
       return CdcAuditCli.run(new String[] {"help"}, stdin, stdout, stderr);
@@ -55,7 +58,7 @@ final class DecodeCommand {
     try {
       Counts counts = decode(options);
       stderr.println("cdc-audit decode: " + counts);
-      return CdcAuditCli.EXIT_OK;
+      return options.strict() && counts.errors > 0 ? CdcAuditCli.EXIT_LINE_ERRORS : CdcAuditCli.EXIT_OK;
     } catch (IOException e) {
       stderr.println("cdc-audit decode: cannot read " + options.inputName() + ": " + e.getMessage());
       return CdcAuditCli.EXIT_FAILED;

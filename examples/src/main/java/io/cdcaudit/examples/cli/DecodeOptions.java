@@ -19,23 +19,28 @@ import java.util.Map;
  * @param keys the file of record keys, or {@code null}
  * @param primaryKeys key columns per {@code database.table}
  * @param help whether the usage was asked for
+ * @param strict whether a line that does not decode fails the run ({@code --strict})
  */
-record DecodeOptions(String format, Path input, Path keys, Map<String, List<String>> primaryKeys, boolean help) {
+record DecodeOptions(String format, Path input, Path keys, Map<String, List<String>> primaryKeys, boolean help,
+    boolean strict) {
 
   private static final List<String> FORMATS = List.of("maxwell", "debezium", "auto");
 
   /**
    * Parses the arguments after {@code decode}.
    *
-   * @throws UsageException for an unknown option, a missing or unknown option value, a second
-   *     input file, or a file that does not exist
+   * @throws UsageException for an unknown option, a missing or unknown option value, or a second
+   *     input file
+   * @throws UnreadableInputException for an input or keys file that is missing, a directory, or
+   *     not readable
    */
-  static DecodeOptions parse(List<String> args) throws UsageException {
+  static DecodeOptions parse(List<String> args) throws UsageException, UnreadableInputException {
     String format = "auto";
     Path input = null;
     Path keys = null;
     Map<String, List<String>> primaryKeys = new LinkedHashMap<>();
     boolean inputGiven = false;
+    boolean strict = false;
     boolean optionsEnded = false;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
@@ -49,7 +54,7 @@ record DecodeOptions(String format, Path input, Path keys, Map<String, List<Stri
         }
         switch (name) {
           case "--help" -> {
-            return new DecodeOptions(format, null, null, Map.of(), true);
+            return new DecodeOptions(format, null, null, Map.of(), true, false);
           }
           case "--format" -> {
             value = value != null ? value : valueOf(args, ++i, name);
@@ -59,13 +64,14 @@ record DecodeOptions(String format, Path input, Path keys, Map<String, List<Stri
             format = value;
           }
           case "--keys" -> keys = existingFile(value != null ? value : valueOf(args, ++i, name), "keys file");
+          case "--strict" -> strict = true;
           case "--pk" -> addPrimaryKey(primaryKeys, value != null ? value : valueOf(args, ++i, name));
           default -> throw new UsageException("unknown option '" + name + "'");
         }
       } else if (!optionsEnded && arg.equals("--")) {
         optionsEnded = true;
       } else if (!optionsEnded && arg.equals("-h")) {
-        return new DecodeOptions(format, null, null, Map.of(), true);
+        return new DecodeOptions(format, null, null, Map.of(), true, false);
       } else if (!optionsEnded && arg.startsWith("-") && !arg.equals("-")) {
         throw new UsageException("unknown option '" + arg + "'");
       } else {
@@ -76,7 +82,7 @@ record DecodeOptions(String format, Path input, Path keys, Map<String, List<Stri
         input = arg.equals("-") ? null : existingFile(arg, "input file");
       }
     }
-    return new DecodeOptions(format, input, keys, Map.copyOf(primaryKeys), false);
+    return new DecodeOptions(format, input, keys, Map.copyOf(primaryKeys), false, strict);
   }
 
   /** The decoder these options ask for. */
@@ -102,13 +108,16 @@ record DecodeOptions(String format, Path input, Path keys, Map<String, List<Stri
     return args.get(index);
   }
 
-  private static Path existingFile(String name, String what) throws UsageException {
+  private static Path existingFile(String name, String what) throws UnreadableInputException {
     Path path = Path.of(name);
-    if (!Files.isRegularFile(path)) {
-      throw new UsageException("no such " + what + ": " + name);
+    if (Files.isDirectory(path)) {
+      throw new UnreadableInputException(what + " " + name + " is a directory, not a file");
     }
-    if (!Files.isReadable(path)) {
-      throw new UsageException("cannot read " + what + ": " + name);
+    if (!Files.exists(path)) {
+      throw new UnreadableInputException("no such " + what + ": " + name);
+    }
+    if (!Files.isReadable(path)) { // a pipe or /dev/stdin is fine: only what cannot be read is refused
+      throw new UnreadableInputException("cannot read " + what + " " + name + ": permission denied");
     }
     return path;
   }

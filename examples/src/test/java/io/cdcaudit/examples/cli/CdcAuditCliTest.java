@@ -185,15 +185,13 @@ class CdcAuditCliTest {
   class Usage {
 
     @Test
-    @DisplayName("for an unknown option, format, command or a missing file")
+    @DisplayName("for an unknown option, format, command or option value")
     void usageErrors() {
       List<String[]> wrong = List.of(
           new String[] {"decode", "--verbose"},
           new String[] {"decode", "-v"},
           new String[] {"decode", "--format", "canal"},
           new String[] {"decode", "--format"},
-          new String[] {"decode", dir.resolve("missing.jsonl").toString()},
-          new String[] {"decode", "--keys", dir.resolve("missing-keys.jsonl").toString()},
           new String[] {"decode", "--pk", "orders"},
           new String[] {"decode", "-", "-"},
           new String[] {"encode"},
@@ -217,5 +215,42 @@ class CdcAuditCliTest {
       assertThat(run.status()).isZero();
       assertThat(run.stdout()).contains("usage: cdc-audit decode", "--keys FILE");
     }
+  }
+
+  @Nested
+  @DisplayName("on an input it cannot read, exits 1 naming it, without the usage")
+  class Unreadable {
+
+    @Test
+    @DisplayName("a missing input or keys file")
+    void missing() {
+      Run input = run("decode", dir.resolve("missing.jsonl").toString());
+      assertThat(input.status()).isEqualTo(1);
+      assertThat(input.stderr()).isEqualTo("cdc-audit decode: no such input file: " + dir.resolve("missing.jsonl")
+          + System.lineSeparator());
+      Run keys = run("decode", "--keys", dir.resolve("missing-keys.jsonl").toString(), "-");
+      assertThat(keys.status()).isEqualTo(1);
+      assertThat(keys.stderr()).startsWith("cdc-audit decode: no such keys file: ").doesNotContain("usage:");
+    }
+
+    @Test
+    @DisplayName("a directory, named as a directory")
+    void directory() {
+      Run run = run("decode", dir.toString());
+      assertThat(run.status()).isEqualTo(1);
+      assertThat(run.stderr()).startsWith("cdc-audit decode: input file " + dir + " is a directory, not a file")
+          .doesNotContain("usage:");
+      assertThat(run.stdout()).isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("with --strict, exits 3 when a line did not decode, 0 when every line did")
+  void strict() throws java.io.IOException {
+    java.nio.file.Path bad = java.nio.file.Files.writeString(dir.resolve("bad.jsonl"), "hello world\n");
+    java.nio.file.Path empty = java.nio.file.Files.writeString(dir.resolve("empty.jsonl"), "");
+    assertThat(run("decode", "--strict", bad.toString()).status()).isEqualTo(3);
+    assertThat(run("decode", bad.toString()).status()).isZero();
+    assertThat(run("decode", "--strict", empty.toString()).status()).isZero();
   }
 }
