@@ -294,16 +294,24 @@ class AuditPipelineFailClosedTest {
     }
 
     @Test
-    @DisplayName("the settings are logged at start")
+    @DisplayName("the settings are logged at start, secrets masked")
     void settingsAtStart() {
       PipelineHarness h = new PipelineHarness(MemoryLog.ordered("cdc", 1));
-      try (AuditPipeline pipeline = h.pipeline().name("orders-audit").build()) {
+      String secret = "super-secret-hmac-key-2026";
+      AuditRecordFactory records = AuditRecordFactory.builder()
+          .columns(ColumnPolicy.builder()
+              .hash("*.users.email", io.cdcaudit.policy.HashKey.of("pii-2026", secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+              .build())
+          .build();
+      try (AuditPipeline pipeline = h.pipeline().name("orders-audit").records(records).build()) {
         pipeline.start();
       }
       assertThat(logged).anySatisfy(r -> {
         assertThat(r.getLevel()).isEqualTo(Level.INFO);
-        assertThat(r.getMessage()).startsWith("pipeline 'orders-audit' starting: source=").contains("batchSize=500");
+        assertThat(r.getMessage()).startsWith("pipeline 'orders-audit' starting: source=").contains("batchSize=500")
+            .contains("hash *.users.email with HashKey[id=pii-2026, key=***]");
       });
+      assertThat(logged).noneSatisfy(r -> assertThat(r.getMessage()).contains(secret));
     }
   }
 }
