@@ -243,7 +243,14 @@ public final class AuditPipeline implements AutoCloseable {
     stop();
   }
 
-  /** Waits until the pipeline stopped or failed; returns whether it did within {@code timeout}. */
+  /**
+   * Waits until the pipeline stopped or failed, for a caller that must not go on while records may
+   * still be stored or acknowledged.
+   *
+   * @param timeout how long to wait at most
+   * @return true when the pipeline terminated within {@code timeout}; false when it is still
+   *     running or the waiting thread was interrupted (its interrupt flag is then set again)
+   */
   public boolean awaitTermination(Duration timeout) {
     try {
       return terminated.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -253,7 +260,12 @@ public final class AuditPipeline implements AutoCloseable {
     }
   }
 
-  /** What the pipeline is doing now. */
+  /**
+   * What the pipeline is doing now, for health checks and readiness probes; cheap enough to call
+   * on every probe.
+   *
+   * @return a snapshot of the state, the current error, the counters and the memory in flight
+   */
   public PipelineHealth health() {
     return new PipelineHealth(
         currentState(),
@@ -834,6 +846,11 @@ public final class AuditPipeline implements AutoCloseable {
     }
   }
 
+  /**
+   * For logs: the pipeline's name and state.
+   *
+   * @return a short description
+   */
   @Override
   public String toString() {
     return "AuditPipeline[" + name + ", " + currentState() + "]";
@@ -891,13 +908,25 @@ public final class AuditPipeline implements AutoCloseable {
       return this;
     }
 
-    /** How messages become changes (required), for example {@code ChangeDecoders.auto()} of audit-codec. */
+    /**
+     * How messages become changes (required), for example {@code ChangeDecoders.auto()} of
+     * audit-codec.
+     *
+     * @param decoder the decoder of the producer's format; a message it cannot read is dead-lettered
+     * @return this builder
+     */
     public Builder decoder(ChangeDecoder decoder) {
       this.decoder = decoder;
       return this;
     }
 
-    /** Where records are kept (required). */
+    /**
+     * Where records are kept (required). The pipeline acknowledges a message only once the store
+     * says its record is durable.
+     *
+     * @param store the store
+     * @return this builder
+     */
     public Builder store(AuditStore store) {
       this.store = store;
       return this;
@@ -944,76 +973,145 @@ public final class AuditPipeline implements AutoCloseable {
       return this;
     }
 
-    /** How changes become records: table filter, column policy, actors, retention (default: keep all as is). */
+    /**
+     * How changes become records: table filter, column policy, actors, retention (default: keep
+     * all as is).
+     *
+     * @param records the factory applied to every decoded change
+     * @return this builder
+     * @throws NullPointerException when {@code records} is {@code null}
+     */
     public Builder records(AuditRecordFactory records) {
       this.records = Objects.requireNonNull(records, "records");
       return this;
     }
 
-    /** Hears what the pipeline does, for metrics (default: nobody). */
+    /**
+     * Hears what the pipeline does, for metrics (default: nobody).
+     *
+     * @param listener the listener, called from the pipeline's threads
+     * @return this builder
+     * @throws NullPointerException when {@code listener} is {@code null}
+     */
     public Builder listener(PipelineListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 
-    /** The clock of dead letters and errors (default: system clock, UTC). */
+    /**
+     * The clock of dead letters and errors (default: system clock, UTC).
+     *
+     * @param clock the clock read for {@link DeadLetter#failedAt()} and the time of an error
+     * @return this builder
+     * @throws NullPointerException when {@code clock} is {@code null}
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** How store, dead-letter and source failures are retried (default {@link Backoff#defaults()}). */
+    /**
+     * How store, dead-letter and source failures are retried (default {@link Backoff#defaults()}).
+     *
+     * @param backoff the delays between attempts, and when to give up
+     * @return this builder
+     * @throws NullPointerException when {@code backoff} is {@code null}
+     */
     public Builder backoff(Backoff backoff) {
       this.backoff = Objects.requireNonNull(backoff, "backoff");
       return this;
     }
 
-    /** The most records in one append (default 500). */
+    /**
+     * The most records in one append (default 500): larger batches store faster, smaller ones
+     * acknowledge sooner.
+     *
+     * @param batchSize 1 to 100,000; {@link #build()} checks it
+     * @return this builder
+     */
     public Builder batchSize(int batchSize) {
       this.batchSize = batchSize;
       return this;
     }
 
-    /** Worker threads; partitions are processed in parallel up to this (default: cores, 2 to 8). */
+    /**
+     * Worker threads; partitions are processed in parallel up to this (default: cores, 2 to 8).
+     * The messages of one ordered partition are always processed in order, on one thread at a time.
+     *
+     * @param parallelism 1 to 256; {@link #build()} checks it
+     * @return this builder
+     */
     public Builder parallelism(int parallelism) {
       this.parallelism = parallelism;
       return this;
     }
 
-    /** Bytes of messages received and not yet acknowledged before polling pauses (default 64 MiB). */
+    /**
+     * Bytes of messages received and not yet acknowledged before polling pauses (default 64 MiB):
+     * bounds the heap a slow store can make the pipeline hold.
+     *
+     * @param maxInFlightBytes at least 1024; {@link #build()} checks it
+     * @return this builder
+     */
     public Builder maxInFlightBytes(long maxInFlightBytes) {
       this.maxInFlightBytes = maxInFlightBytes;
       return this;
     }
 
-    /** Messages received and not yet acknowledged before polling pauses (default 20,000). */
+    /**
+     * Messages received and not yet acknowledged before polling pauses (default 20,000).
+     *
+     * @param maxInFlightMessages at least 1; {@link #build()} checks it
+     * @return this builder
+     */
     public Builder maxInFlightMessages(int maxInFlightMessages) {
       this.maxInFlightMessages = maxInFlightMessages;
       return this;
     }
 
-    /** How long one poll waits for messages (default 200 ms). */
+    /**
+     * How long one poll waits for messages (default 200 ms); also how soon the poll thread notices
+     * a stop.
+     *
+     * @param pollTimeout 0 to 60 s; {@link #build()} checks it
+     * @return this builder
+     */
     public Builder pollTimeout(Duration pollTimeout) {
       this.pollTimeout = pollTimeout;
       return this;
     }
 
-    /** How long {@link AuditPipeline#stop()} waits for batches in flight (default 30 s). */
+    /**
+     * How long {@link AuditPipeline#stop()} waits for batches in flight (default 30 s); a batch
+     * not stored by then is not acknowledged, and comes again from the source.
+     *
+     * @param shutdownTimeout not negative; {@link #build()} checks it
+     * @return this builder
+     */
     public Builder shutdownTimeout(Duration shutdownTimeout) {
       this.shutdownTimeout = shutdownTimeout;
       return this;
     }
 
-    /** A name for threads and messages (default {@code cdc-audit}). */
+    /**
+     * A name for threads and messages (default {@code cdc-audit}), to tell pipelines apart in logs
+     * and thread dumps when a process runs several.
+     *
+     * @param name not blank; {@link #build()} checks it
+     * @return this builder
+     */
     public Builder name(String name) {
       this.name = name;
       return this;
     }
 
     /**
-     * Builds the pipeline.
+     * Builds the pipeline, taking a source and a dead-letter sink: a given one is used once, a
+     * supplier is called anew. The pipeline does not start until {@link AuditPipeline#start()}.
      *
+     * @return the pipeline, not started
      * @throws IllegalArgumentException naming the setting that is missing or out of range
+     * @throws NullPointerException when a source or dead-letter sink supplier gives {@code null}
      */
     public AuditPipeline build() {
       require(source != null || sourceSupplier != null, "AuditPipeline.source is required");

@@ -38,11 +38,23 @@ public final class AuditRecordFactory {
     this.clock = b.clock;
   }
 
+  /**
+   * Starts a factory; unset, it audits every table, keeps every column, attributes no actor and
+   * keeps records forever.
+   *
+   * @return a builder with every setting at its default
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The record of {@code event}, or empty when the table filter leaves its table out. */
+  /**
+   * The record of {@code event}, or empty when the table filter leaves its table out.
+   *
+   * @param event the decoded change, with the real values
+   * @return the record with the diff, the protected event, the actor, the time recorded and the
+   *     retention; empty when the table is not audited
+   */
   public Optional<AuditRecord> toRecord(ChangeEvent event) {
     if (!tables.accepts(event.table())) {
       return Optional.empty();
@@ -67,6 +79,11 @@ public final class AuditRecordFactory {
     return idle;
   }
 
+  /**
+   * For startup logs: the table filter, column policy, actor resolver and retention policy.
+   *
+   * @return a description of the settings
+   */
   @Override
   public String toString() {
     return "AuditRecordFactory[" + tables + ", " + columns + ", actors=" + actors + ", " + retention + "]";
@@ -97,36 +114,73 @@ public final class AuditRecordFactory {
 
     private Builder() {}
 
-    /** Which tables are audited (default: all). */
+    /**
+     * Which tables are audited (default: all).
+     *
+     * @param tables the filter; changes of other tables make no record
+     * @return this builder
+     * @throws NullPointerException when {@code tables} is {@code null}
+     */
     public Builder tables(TableFilter tables) {
       this.tables = Objects.requireNonNull(tables, "tables");
       return this;
     }
 
-    /** What is kept of sensitive columns (default: everything as it is). */
+    /**
+     * What is kept of sensitive columns (default: everything as it is).
+     *
+     * @param columns the policy applied after the diff, and to an actor read from a column
+     * @return this builder
+     * @throws NullPointerException when {@code columns} is {@code null}
+     */
     public Builder columns(ColumnPolicy columns) {
       this.columns = Objects.requireNonNull(columns, "columns");
       return this;
     }
 
-    /** Who made a change (default: nobody is attributed). */
+    /**
+     * Who made a change (default: nobody is attributed).
+     *
+     * @param actors the resolver, given the real event so that a protected statement still names
+     *     its actor
+     * @return this builder
+     * @throws NullPointerException when {@code actors} is {@code null}
+     */
     public Builder actors(ActorResolver actors) {
       this.actors = Objects.requireNonNull(actors, "actors");
       return this;
     }
 
-    /** How long records are kept (default: forever). */
+    /**
+     * How long records are kept (default: forever).
+     *
+     * @param retention the policy that gives each record its retention
+     * @return this builder
+     * @throws NullPointerException when {@code retention} is {@code null}
+     */
     public Builder retention(RetentionPolicy retention) {
       this.retention = Objects.requireNonNull(retention, "retention");
       return this;
     }
 
-    /** The clock of {@link AuditRecord#recordedAt()} (default: the system clock, UTC). */
+    /**
+     * The clock of {@link AuditRecord#recordedAt()} (default: the system clock, UTC); a fixed
+     * clock makes records reproducible in tests.
+     *
+     * @param clock the clock to read when a record is made
+     * @return this builder
+     * @throws NullPointerException when {@code clock} is {@code null}
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
+    /**
+     * Makes the factory.
+     *
+     * @return a thread-safe factory with these settings
+     */
     public AuditRecordFactory build() {
       return new AuditRecordFactory(this);
     }

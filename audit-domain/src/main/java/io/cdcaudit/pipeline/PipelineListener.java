@@ -15,7 +15,11 @@ public interface PipelineListener {
   /** A listener that does nothing. */
   PipelineListener NONE = new PipelineListener() {};
 
-  /** {@code count} messages came from the source. */
+  /**
+   * {@code count} messages came from the source.
+   *
+   * @param count the messages of one poll, at least 1
+   */
   default void onReceived(int count) {}
 
   /**
@@ -26,13 +30,25 @@ public interface PipelineListener {
    */
   default void onStored(List<AuditRecord> records, Duration sinceReceived) {}
 
-  /** {@code count} messages were left out: tombstones, markers, or tables the filter excludes. */
+  /**
+   * {@code count} messages were left out: tombstones, markers, or tables the filter excludes.
+   *
+   * @param count the messages left out, at least 1
+   */
   default void onSkipped(int count) {}
 
-  /** {@code count} messages went to the dead-letter sink. */
+  /**
+   * {@code count} messages went to the dead-letter sink.
+   *
+   * @param count the messages the sink kept, at least 1
+   */
   default void onDeadLettered(int count) {}
 
-  /** {@code count} messages were acknowledged to the source. */
+  /**
+   * {@code count} messages were acknowledged to the source.
+   *
+   * @param count the messages acknowledged, at least 1
+   */
   default void onAcknowledged(int count) {}
 
   /**
@@ -40,6 +56,8 @@ public interface PipelineListener {
    *
    * @param what {@code "store"}, {@code "dead-letter sink"} or {@code "source"}
    * @param attempt the attempt that failed, from 1
+   * @param error what it failed with
+   * @param delay how long the pipeline waits before the next attempt
    */
   default void onRetry(String what, int attempt, Throwable error, Duration delay) {}
 

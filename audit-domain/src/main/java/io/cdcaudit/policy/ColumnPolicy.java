@@ -49,21 +49,39 @@ public final class ColumnPolicy {
     this.sqlMode = sqlMode;
   }
 
-  /** Keeps every column as it is. */
+  /**
+   * Keeps every column as it is: the policy of a trail with no sensitive columns.
+   *
+   * @return the policy without rules
+   */
   public static ColumnPolicy none() {
     return NONE;
   }
 
+  /**
+   * Starts a policy; without rules it keeps every column, as {@link #none()} does.
+   *
+   * @return a builder with no rules, {@link StatementHandling#SCRUB_VALUES} and {@link SqlMode#DEFAULT}
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** An event and its diff, with the policy applied. */
+  /**
+   * An event and its diff, with the policy applied.
+   *
+   * @param event the event with its images, primary key and statement protected
+   * @param changes the field-level diff with protected values replaced and excluded columns left out
+   */
   public record Protected(ChangeEvent event, List<FieldChange> changes) {}
 
   /**
    * Applies the policy to {@code event} and its diff {@code changes} (computed on the real
    * values).
+   *
+   * @param event the event as decoded, with the real values
+   * @param changes its diff, computed on the real values so that a masked change still shows
+   * @return the event and diff to record; the same objects when no rule touches the event's table
    */
   public Protected apply(ChangeEvent event, List<FieldChange> changes) {
     if (rules.isEmpty()) {
@@ -98,6 +116,11 @@ public final class ColumnPolicy {
   /**
    * What this policy keeps of one value of {@code db.table.column}: the value itself, its masked,
    * hashed or truncated form, or empty when the column is excluded.
+   *
+   * @param table the table the value belongs to
+   * @param column the column's name
+   * @param value the real value
+   * @return what to keep of the value, or empty when the column is left out
    */
   public Optional<Value> protect(TableRef table, String column, Value value) {
     Rule rule = rules.isEmpty() ? null : ruleFor(table, column);
@@ -217,6 +240,12 @@ public final class ColumnPolicy {
     return idle;
   }
 
+  /**
+   * For startup logs: the rules in order, the statement handling and a sql_mode other than the
+   * default. A hash key shows only its id.
+   *
+   * @return a description of the policy
+   */
   @Override
   public String toString() {
     return "ColumnPolicy" + rules + " statements=" + statementHandling
@@ -303,32 +332,77 @@ public final class ColumnPolicy {
 
     private Builder() {}
 
-    /** Leaves matching columns out of the trail. */
+    /**
+     * Leaves matching columns out of the trail: images, diff and primary key lose them, and their
+     * values in the statement become {@code ?}.
+     *
+     * @param columnPattern a {@code database.table.column} pattern, such as {@code *.users.email}
+     * @return this builder
+     * @throws IllegalArgumentException when the pattern is not a column pattern, or an earlier rule
+     *     matches every column it matches (so that this rule could never apply)
+     */
     public Builder exclude(String columnPattern) {
       add(new Rule(NamePattern.forColumns(columnPattern, "ColumnPolicy.exclude"), Action.EXCLUDE, null, null, 0));
       return this;
     }
 
-    /** Replaces matching columns' non-NULL values with {@code ****}. */
+    /**
+     * Replaces matching columns' non-NULL values with {@code ****}.
+     *
+     * @param columnPattern a {@code database.table.column} pattern, such as {@code *.users.email}
+     * @return this builder
+     * @throws IllegalArgumentException when the pattern is not a column pattern, or an earlier rule
+     *     matches every column it matches (so that this rule could never apply)
+     */
     public Builder mask(String columnPattern) {
       return mask(columnPattern, "****");
     }
 
-    /** Replaces matching columns' non-NULL values with {@code maskText}. */
+    /**
+     * Replaces matching columns' non-NULL values with {@code maskText}; NULL stays NULL, so the
+     * trail still tells an empty column from a filled one.
+     *
+     * @param columnPattern a {@code database.table.column} pattern, such as {@code *.users.email}
+     * @param maskText what to store instead of each value
+     * @return this builder
+     * @throws NullPointerException when {@code maskText} is {@code null}
+     * @throws IllegalArgumentException when the pattern is not a column pattern, or an earlier rule
+     *     matches every column it matches (so that this rule could never apply)
+     */
     public Builder mask(String columnPattern, String maskText) {
       Objects.requireNonNull(maskText, "ColumnPolicy.mask text");
       add(new Rule(NamePattern.forColumns(columnPattern, "ColumnPolicy.mask"), Action.MASK, maskText, null, 0));
       return this;
     }
 
-    /** Replaces matching columns' non-NULL values with the hex HMAC-SHA256 of their text (or bytes) under {@code key}. */
+    /**
+     * Replaces matching columns' non-NULL values with the hex HMAC-SHA256 of their text (or bytes)
+     * under {@code key}: equal values hash alike, so the trail stays joinable on them. The hash does
+     * not name its key (see {@link HashKey}).
+     *
+     * @param columnPattern a {@code database.table.column} pattern, such as {@code *.users.email}
+     * @param key the key to hash with
+     * @return this builder
+     * @throws NullPointerException when {@code key} is {@code null}
+     * @throws IllegalArgumentException when the pattern is not a column pattern, or an earlier rule
+     *     matches every column it matches (so that this rule could never apply)
+     */
     public Builder hash(String columnPattern, HashKey key) {
       Objects.requireNonNull(key, "ColumnPolicy.hash key");
       add(new Rule(NamePattern.forColumns(columnPattern, "ColumnPolicy.hash"), Action.HASH, null, key, 0));
       return this;
     }
 
-    /** Cuts matching text, JSON and binary values to at most {@code maxLength} characters (bytes). */
+    /**
+     * Cuts matching text, JSON and binary values to at most {@code maxLength} characters (bytes); a
+     * cut JSON document is kept as text, since it is no longer JSON. Other values stay whole.
+     *
+     * @param columnPattern a {@code database.table.column} pattern, such as {@code *.users.email}
+     * @param maxLength how many code points (bytes, for binary values) to keep; at least 1
+     * @return this builder
+     * @throws IllegalArgumentException when {@code maxLength} is less than 1, the pattern is not a
+     *     column pattern, or an earlier rule matches every column it matches
+     */
     public Builder truncate(String columnPattern, int maxLength) {
       if (maxLength < 1) {
         throw new IllegalArgumentException("ColumnPolicy.truncate maxLength must be at least 1, got " + maxLength);
@@ -337,7 +411,14 @@ public final class ColumnPolicy {
       return this;
     }
 
-    /** What to do with statements of tables that have protected columns (default {@link StatementHandling#SCRUB_VALUES}). */
+    /**
+     * What to do with statements of tables that have protected columns (default
+     * {@link StatementHandling#SCRUB_VALUES}); statements of other tables stay as they are.
+     *
+     * @param handling how to protect the statement text
+     * @return this builder
+     * @throws NullPointerException when {@code handling} is {@code null}
+     */
     public Builder statements(StatementHandling handling) {
       this.statementHandling = Objects.requireNonNull(handling, "ColumnPolicy.statements");
       return this;
@@ -347,6 +428,10 @@ public final class ColumnPolicy {
      * The sql_mode the source server reads statements in (default {@link SqlMode#DEFAULT}, backslash
      * escapes on): statements are read the way the server read them, so that no literal is taken for
      * code or a comment.
+     *
+     * @param mode the mode the applications' sessions run with
+     * @return this builder
+     * @throws NullPointerException when {@code mode} is {@code null}
      */
     public Builder sqlMode(SqlMode mode) {
       this.sqlMode = Objects.requireNonNull(mode, "ColumnPolicy.sqlMode");
@@ -364,6 +449,11 @@ public final class ColumnPolicy {
       rules.add(rule);
     }
 
+    /**
+     * Makes the policy; the builder's rules are copied, so the builder may go on.
+     *
+     * @return the policy, with the rules in the order they were added
+     */
     public ColumnPolicy build() {
       return new ColumnPolicy(rules, statementHandling, sqlMode);
     }

@@ -9,8 +9,13 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Key material for keyed hashing (HMAC-SHA256) of column values. The same value under the same key
  * always hashes the same, so hashed columns stay joinable without being readable. The key never
- * appears in {@link #toString()} or in logs; only its {@link #id()} does, so that an auditor can
- * tell which key produced a hash after a key rotation.
+ * appears in {@link #toString()} or in logs; only its {@link #id()} does, which names the key in
+ * configuration and logs.
+ *
+ * <p>The id is not part of a hash: a stored hash is the bare hex of the HMAC, and no record says
+ * which key made it. After a key rotation, old and new hashes of one value therefore differ, and the
+ * record alone cannot tell which key produced either. Keep the old key to re-compute a value's old
+ * hash, for instance to find the records hashed before the rotation.
  */
 public final class HashKey {
 
@@ -31,6 +36,10 @@ public final class HashKey {
   /**
    * A key of at least 16 bytes, named {@code id} (for example {@code pii-2026}).
    *
+   * @param id the name of the key in configuration and logs
+   * @param key the secret; copied, so the caller may wipe its array afterwards
+   * @return the key
+   * @throws NullPointerException when {@code id} or {@code key} is {@code null}
    * @throws IllegalArgumentException when the id is not 1-64 of {@code [A-Za-z0-9._-]} or the
    *     key is shorter than 16 bytes (the key itself is never part of the message)
    */
@@ -47,11 +56,21 @@ public final class HashKey {
     return new HashKey(id, key.clone());
   }
 
+  /**
+   * The key's name, which {@link #toString()} and logs show instead of the key.
+   *
+   * @return the id given to {@link #of(String, byte[])}
+   */
   public String id() {
     return id;
   }
 
-  /** HMAC-SHA256 of {@code input} under this key. */
+  /**
+   * HMAC-SHA256 of {@code input} under this key; safe to call from several threads.
+   *
+   * @param input the bytes to hash, such as a column value's text
+   * @return the 32-byte MAC
+   */
   public byte[] hmac(byte[] input) {
     return macs.get().doFinal(input);
   }
@@ -76,6 +95,11 @@ public final class HashKey {
     return id.hashCode();
   }
 
+  /**
+   * For configuration dumps and logs: the id, never the key.
+   *
+   * @return {@code HashKey[id=..., key=***]}
+   */
   @Override
   public String toString() {
     return "HashKey[id=" + id + ", key=***]";

@@ -108,6 +108,11 @@ public final class RetentionPolicy {
     return idle;
   }
 
+  /**
+   * For startup logs: the holds, then the keep rules in order, then what happens to other tables.
+   *
+   * @return a description of the policy
+   */
   @Override
   public String toString() {
     List<Rule> all = new ArrayList<>(holds);
@@ -194,6 +199,7 @@ public final class RetentionPolicy {
      *
      * @param period how long, positive
      * @return this builder
+     * @throws IllegalArgumentException when the period is not positive
      */
     public Builder otherwise(Period period) {
       this.defaultPeriod = positive(period, "RetentionPolicy.otherwise");

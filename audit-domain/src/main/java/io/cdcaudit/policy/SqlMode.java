@@ -37,6 +37,9 @@ public final class SqlMode {
    * in any case; an empty value is {@link #DEFAULT}. Names that do not change how text is read
    * ({@code STRICT_TRANS_TABLES}, ...) are accepted and have no effect.
    *
+   * @param sqlMode the value of {@code @@sql_mode}, as the server reports it
+   * @return the mode, keeping only what changes how statement text is read
+   * @throws NullPointerException if {@code sqlMode} is {@code null}
    * @throws IllegalArgumentException if {@code sqlMode} is not a list of names
    */
   public static SqlMode of(String sqlMode) {
@@ -57,12 +60,21 @@ public final class SqlMode {
     return new SqlMode(backslashEscapes, ansiQuotes);
   }
 
-  /** Whether a backslash in a string escapes the next character (off under {@code NO_BACKSLASH_ESCAPES}). */
+  /**
+   * Whether a backslash in a string escapes the next character.
+   *
+   * @return false under {@code NO_BACKSLASH_ESCAPES}, true otherwise
+   */
   public boolean backslashEscapes() {
     return backslashEscapes;
   }
 
-  /** Whether {@code "..."} is a quoted identifier rather than a string ({@code ANSI_QUOTES}). */
+  /**
+   * Whether {@code "..."} is a quoted identifier rather than a string.
+   *
+   * @return true under {@code ANSI_QUOTES} or a combination mode that includes it, such as
+   *     {@code ANSI}
+   */
   public boolean ansiQuotes() {
     return ansiQuotes;
   }

@@ -86,6 +86,11 @@ public final class TableFilter {
     return matched;
   }
 
+  /**
+   * For startup logs: the include and exclude patterns.
+   *
+   * @return a description of the filter
+   */
   @Override
   public String toString() {
     return "TableFilter[include=" + includes + ", exclude=" + excludes + "]";

@@ -5,15 +5,16 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * Where raw change messages come from: a Kafka consumer group, Kinesis shard leases, an SQS
- * queue. The source is the buffer of the audit trail: a message stays in it until it is
+ * Where raw change messages come from: a Kafka consumer group, an SQS queue, an in-memory queue
+ * in tests. The source is the buffer of the audit trail: a message stays in it until it is
  * acknowledged, and the pipeline acknowledges only after the store said the message's record is
  * durable. A message that was delivered but not acknowledged comes back after a restart.
  *
  * <p>The pipeline calls every method from one thread (Kafka's consumer requires it).
  *
- * <p>Implementations: {@code audit-source-kafka}, {@code audit-source-sqs}; the contract every
- * implementation passes is {@code io.cdcaudit.tck.ChangeSourceContract}.
+ * <p>Implementations: {@code audit-source-kafka}, {@code audit-source-sqs}, and the in-memory
+ * source of {@code audit-store-memory}; the contract every implementation passes is
+ * {@code io.cdcaudit.tck.source.ChangeSourceContract} in {@code audit-tck}.
  */
 public interface ChangeSource extends AutoCloseable {
 
@@ -21,6 +22,9 @@ public interface ChangeSource extends AutoCloseable {
    * The next messages, waiting up to {@code timeout} when none is ready; an empty list when none
    * arrived. Messages of one ordered {@link SourcePartition} come in order, also across calls.
    *
+   * @param timeout how long to wait for a first message; the pipeline's poll timeout, short enough
+   *     that it notices a stop or a change of health in time
+   * @return the messages delivered, in source order within each ordered partition; never {@code null}
    * @throws SourceException when the source cannot be read; the pipeline backs off and tries again
    */
   List<SourceMessage> poll(Duration timeout);
@@ -31,6 +35,8 @@ public interface ChangeSource extends AutoCloseable {
    * commits past a message that is not acknowledged yet. Acknowledging a message of a partition
    * this instance no longer owns (after a rebalance) is a no-op: its new owner will see it again.
    *
+   * @param messages messages this source delivered whose records are durable (or which are
+   *     dead-lettered); in any order, possibly of several partitions
    * @throws SourceException when the acknowledgement failed; the messages may be delivered again
    */
   void acknowledge(List<SourceMessage> messages);
@@ -45,7 +51,12 @@ public interface ChangeSource extends AutoCloseable {
   /** Delivers messages again after {@link #pause()}. */
   void resume();
 
-  /** How many messages wait in the source beyond those delivered, where the source knows. */
+  /**
+   * How many messages wait in the source beyond those delivered, where the source knows; the
+   * pipeline reports it in its health and metrics, so that a reader falling behind shows.
+   *
+   * @return the backlog, or empty when the source cannot tell (the default)
+   */
   default OptionalLong lag() {
     return OptionalLong.empty();
   }

@@ -13,6 +13,15 @@ import java.util.Objects;
  */
 public record DeadLetter(SourceMessage message, String reason, Instant failedAt) {
 
+  /**
+   * Checks that nothing is missing: a letter without its message, reason or time could not be
+   * replayed or explained.
+   *
+   * @param message the raw message as the source delivered it
+   * @param reason why it could not be processed
+   * @param failedAt when the pipeline gave up on it
+   * @throws NullPointerException when a component is {@code null}
+   */
   public DeadLetter {
     Objects.requireNonNull(message, "message");
     Objects.requireNonNull(reason, "reason");

@@ -22,6 +22,7 @@ public interface DeadLetterSink {
   /**
    * Keeps the dead letters durably, truncated where they do not fit; returns only when they are kept.
    *
+   * @param deadLetters the letters of one batch, in the order the pipeline gave up on them
    * @throws RuntimeException when they could not be kept for a transient reason; the pipeline
    *     retries with backoff
    */

@@ -34,9 +34,10 @@ public final class FittedPayload {
   }
 
   /**
-   * The bytes, whole.
+   * The bytes, whole: for a destination with room for any size.
    *
    * @param original the value or key, or {@code null} when the message had none
+   * @return the payload keeping every byte
    */
   public static FittedPayload whole(byte[] original) {
     return new FittedPayload(original, original == null ? 0 : original.length);
@@ -46,6 +47,8 @@ public final class FittedPayload {
    * At most {@code maxBytes} of the bytes: the whole when they fit, else the first {@code maxBytes}.
    *
    * @param original the value or key, or {@code null} when the message had none
+   * @param maxBytes the room the destination has for these bytes; 0 keeps none
+   * @return the payload keeping the prefix that fits
    * @throws IllegalArgumentException when {@code maxBytes} is negative
    */
   public static FittedPayload prefix(byte[] original, int maxBytes) {
@@ -58,6 +61,9 @@ public final class FittedPayload {
    * of valid UTF-8 text is valid UTF-8 text (it may then be up to 3 bytes shorter than
    * {@code maxBytes}).
    *
+   * @param original the value or key, or {@code null} when the message had none
+   * @param maxBytes the room the destination has for these bytes; 0 keeps none
+   * @return the payload keeping the longest prefix of whole characters that fits
    * @throws IllegalArgumentException when {@code maxBytes} is negative
    */
   public static FittedPayload textPrefix(byte[] original, int maxBytes) {
@@ -80,7 +86,11 @@ public final class FittedPayload {
     }
   }
 
-  /** Whether there were no bytes at all (no key, or a tombstone's value), as opposed to empty ones. */
+  /**
+   * Whether there were no bytes at all (no key, or a tombstone's value), as opposed to empty ones.
+   *
+   * @return true when the original was {@code null}
+   */
   public boolean isNull() {
     return original == null;
   }
@@ -88,6 +98,8 @@ public final class FittedPayload {
   /**
    * The bytes kept: the original itself when whole (not copied), else a copy of the prefix;
    * {@code null} when {@link #isNull()}.
+   *
+   * @return the bytes to send; not to be modified
    */
   public byte[] bytes() {
     if (original == null || kept == original.length) {
@@ -98,24 +110,38 @@ public final class FittedPayload {
     return prefix;
   }
 
-  /** How many bytes are kept. */
+  /**
+   * How many bytes are kept.
+   *
+   * @return the length of {@link #bytes()}, 0 when {@link #isNull()}
+   */
   public int keptBytes() {
     return kept;
   }
 
-  /** How many bytes the original had (0 when {@link #isNull()}). */
+  /**
+   * How many bytes the original had, for a truncated letter to say how much was cut.
+   *
+   * @return the original's length, 0 when {@link #isNull()}
+   */
   public int originalBytes() {
     return original == null ? 0 : original.length;
   }
 
-  /** Whether some bytes were cut. */
+  /**
+   * Whether some bytes were cut, so that the letter must say it is truncated.
+   *
+   * @return true when fewer bytes are kept than the original had
+   */
   public boolean truncated() {
     return kept < originalBytes();
   }
 
   /**
    * The SHA-256 of the whole original (not of the kept prefix), in lowercase hex (64 characters);
-   * {@code null} when {@link #isNull()}.
+   * {@code null} when {@link #isNull()}. Computed once, on first use.
+   *
+   * @return the digest that matches a truncated letter to its source message
    */
   public String sha256() {
     if (original == null) {
@@ -129,7 +155,12 @@ public final class FittedPayload {
     return digest;
   }
 
-  /** The SHA-256 of {@code bytes} in lowercase hex (64 characters). */
+  /**
+   * The SHA-256 of {@code bytes} in lowercase hex (64 characters), the form {@link #sha256()} uses.
+   *
+   * @param bytes the bytes to digest
+   * @return the digest in lowercase hex
+   */
   public static String sha256Hex(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
@@ -143,6 +174,9 @@ public final class FittedPayload {
    * {@value #ELLIPSIS} when cut (without it when even that does not fit); never splits a character.
    * Bounds free text in a letter's attributes or headers, such as the reason.
    *
+   * @param text the text to bound
+   * @param maxBytes the room for its UTF-8 form
+   * @return {@code text} itself when it fits, else its longest prefix that fits with the ellipsis
    * @throws IllegalArgumentException when {@code maxBytes} is negative
    */
   public static String abbreviate(String text, int maxBytes) {

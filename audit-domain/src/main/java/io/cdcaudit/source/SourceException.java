@@ -12,6 +12,7 @@ package io.cdcaudit.source;
  */
 public class SourceException extends RuntimeException {
 
+  /** Whether no retry mends the error; see {@link #isUnusable()}. */
   private final boolean unusable;
 
   /**

@@ -25,21 +25,37 @@ package io.cdcaudit.store;
  */
 public class StoreException extends RuntimeException {
 
+  /** Whether retrying the same request can never succeed; see {@link #isPermanent()}. */
   private final boolean permanent;
+  /** Whether the store cannot be used at all as it is set up; see {@link #isUnusable()}. */
   private final boolean unusable;
 
-  /** A transient error: retrying may succeed. */
+  /**
+   * A transient error: retrying may succeed.
+   *
+   * @param message what failed, naming the store
+   * @param cause the driver's error
+   */
   public StoreException(String message, Throwable cause) {
     this(message, cause, false);
   }
 
-  /** A transient error: retrying may succeed. */
+  /**
+   * A transient error: retrying may succeed.
+   *
+   * @param message what failed, naming the store
+   */
   public StoreException(String message) {
     this(message, null, false);
   }
 
   /**
-   * An error that is {@code permanent} (retrying the same request can never succeed) or not.
+   * An error that is {@code permanent} (retrying the same request can never succeed) or not,
+   * for a store that decides which from the driver's error.
+   *
+   * @param message what failed, naming the store
+   * @param cause the driver's error
+   * @param permanent true when the request itself can never succeed, false when a retry may
    */
   public StoreException(String message, Throwable cause, boolean permanent) {
     this(message, cause, permanent, false);
@@ -51,7 +67,14 @@ public class StoreException extends RuntimeException {
     this.unusable = unusable;
   }
 
-  /** A permanent error: retrying the same request can never succeed. */
+  /**
+   * A permanent error: retrying the same request can never succeed, because of what it holds; the
+   * pipeline then stores the batch record by record and dead-letters a record that still fails.
+   *
+   * @param message what is wrong with the request
+   * @param cause the driver's error
+   * @return the exception
+   */
   public static StoreException permanent(String message, Throwable cause) {
     return new StoreException(message, cause, true);
   }

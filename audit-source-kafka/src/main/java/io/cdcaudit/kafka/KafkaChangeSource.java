@@ -171,6 +171,17 @@ public final class KafkaChangeSource implements ChangeSource {
     return out;
   }
 
+  /**
+   * Marks the messages acknowledged and commits, asynchronously, each partition's offset up to its
+   * first message not acknowledged yet. A failed commit is only logged: the next one, or the
+   * synchronous commit on revocation and close, supersedes it.
+   *
+   * @param messages messages this source delivered
+   * @throws IllegalArgumentException when a message did not come from a {@code KafkaChangeSource}
+   * @throws SourceException when the commit cannot be sent; unusable when the cluster refuses this
+   *     consumer (credentials, ACLs)
+   * @throws IllegalStateException when the source is closed
+   */
   @Override
   public void acknowledge(List<SourceMessage> messages) {
     checkOpen();
@@ -219,6 +230,13 @@ public final class KafkaChangeSource implements ChangeSource {
     consumer.resume(consumer.paused());
   }
 
+  /**
+   * The consumer's lag summed over the partitions this instance owns: what the group's other
+   * instances have to read is not counted.
+   *
+   * @return the messages between this instance's positions and the partitions' ends, or empty
+   *     before the consumer knows any partition's end
+   */
   @Override
   public OptionalLong lag() {
     long lag = 0;
@@ -233,6 +251,12 @@ public final class KafkaChangeSource implements ChangeSource {
     return known ? OptionalLong.of(lag) : OptionalLong.empty();
   }
 
+  /**
+   * Commits what is acknowledged, synchronously, then leaves the group and closes the consumer
+   * (waiting up to 30 s), so that the partitions move to another instance at once. A failed last
+   * commit is logged: the next owner then reads some stored messages again. Closing twice is a
+   * no-op.
+   */
   @Override
   public void close() {
     if (closed) {
@@ -249,6 +273,11 @@ public final class KafkaChangeSource implements ChangeSource {
     }
   }
 
+  /**
+   * For logs: the group and the topics or pattern.
+   *
+   * @return {@code KafkaChangeSource[group=..., topics=[...]]}
+   */
   @Override
   public String toString() {
     return description;
@@ -391,23 +420,49 @@ public final class KafkaChangeSource implements ChangeSource {
 
     private Builder() {}
 
-    /** {@code bootstrap.servers} (required). */
+    /**
+     * {@code bootstrap.servers} (required): the brokers to ask first for the cluster.
+     *
+     * @param servers a comma-separated list of {@code host:port}, for example {@code kafka:9092}
+     * @return this builder
+     * @throws NullPointerException when {@code servers} is {@code null}
+     */
     public Builder bootstrapServers(String servers) {
       return property(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
     }
 
-    /** {@code group.id} (required): instances with the same group share the partitions. */
+    /**
+     * {@code group.id} (required): instances with the same group share the partitions, and the
+     * group keeps the committed offsets, so that a restart goes on where the trail stopped.
+     *
+     * @param groupId the consumer group's id
+     * @return this builder
+     * @throws NullPointerException when {@code groupId} is {@code null}
+     */
     public Builder groupId(String groupId) {
       return property(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     }
 
-    /** The topics to read (this or {@link #topicPattern(Pattern)} is required). */
+    /**
+     * The topics to read (this or {@link #topicPattern(Pattern)} is required); replaces topics
+     * given before.
+     *
+     * @param names the topic names, not blank
+     * @return this builder
+     * @throws NullPointerException when a name is {@code null}
+     */
     public Builder topics(String... names) {
       this.topics = List.of(names);
       return this;
     }
 
-    /** A pattern of topics to read, such as Debezium's {@code storesrv\\.storefront\\..*}. */
+    /**
+     * A pattern of topics to read, such as Debezium's {@code storesrv\\.storefront\\..*}: topics
+     * created later that match are read too, as Kafka finds them.
+     *
+     * @param topicPattern the pattern a whole topic name must match
+     * @return this builder
+     */
     public Builder topicPattern(Pattern topicPattern) {
       this.pattern = topicPattern;
       return this;
@@ -417,6 +472,11 @@ public final class KafkaChangeSource implements ChangeSource {
      * Any other consumer setting, for example {@code max.poll.records}, security settings or
      * {@code client.id}. {@code enable.auto.commit} must not be {@code true}: the library commits
      * what is stored. Deserializers are always byte arrays.
+     *
+     * @param name the consumer setting's name, as in {@link ConsumerConfig}
+     * @param value its value, as {@code KafkaConsumer} takes it (a string does for every setting)
+     * @return this builder
+     * @throws NullPointerException when {@code name} or {@code value} is {@code null}
      */
     public Builder property(String name, Object value) {
       properties.put(Objects.requireNonNull(name, "property name"), Objects.requireNonNull(value, () -> "value of " + name));
@@ -429,6 +489,8 @@ public final class KafkaChangeSource implements ChangeSource {
      *
      * @param interval 100 ms to 10 minutes
      * @return this builder
+     * @throws NullPointerException when {@code interval} is {@code null}
+     * @throws IllegalArgumentException when {@code interval} is out of that range
      */
     public Builder reachabilityCheck(Duration interval) {
       Objects.requireNonNull(interval, "KafkaChangeSource.reachabilityCheck");
@@ -439,16 +501,25 @@ public final class KafkaChangeSource implements ChangeSource {
       return this;
     }
 
-    /** Several consumer settings at once; see {@link #property(String, Object)}. */
+    /**
+     * Several consumer settings at once; see {@link #property(String, Object)}.
+     *
+     * @param more the settings by name, such as those of an application's configuration
+     * @return this builder
+     * @throws NullPointerException when a name or value is {@code null}
+     */
     public Builder properties(Map<String, ?> more) {
       more.forEach(this::property);
       return this;
     }
 
     /**
-     * Builds the source and subscribes.
+     * Builds the source and subscribes. Nothing is read until the first {@code poll}, so an
+     * unreachable cluster is not an error here.
      *
+     * @return the source, subscribed to its topics
      * @throws IllegalArgumentException naming the setting that is missing or wrong
+     * @throws org.apache.kafka.common.KafkaException when {@code KafkaConsumer} refuses the settings
      */
     public KafkaChangeSource build() {
       require(properties.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG), "KafkaChangeSource bootstrap.servers is required");

@@ -62,10 +62,15 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class KafkaDeadLetterSink implements DeadLetterSink, AutoCloseable {
 
+  /** Header: why the message could not be audited, UTF-8, at most 4,096 bytes. */
   public static final String REASON = "cdcaudit.reason";
+  /** Header: the source topic (stream or queue) the message came from. */
   public static final String SOURCE_STREAM = "cdcaudit.source.stream";
+  /** Header: the partition within the source stream; empty where the source has none. */
   public static final String SOURCE_PARTITION = "cdcaudit.source.partition";
+  /** Header: the message's position in its partition, such as the Kafka offset, as text. */
   public static final String SOURCE_POSITION = "cdcaudit.source.position";
+  /** Header: when the pipeline gave up on the message, as ISO-8601 text. */
   public static final String FAILED_AT = "cdcaudit.failed-at";
   /** On a truncated or body-less letter: what was cut or left out ({@code value,key,headers}). */
   public static final String TRUNCATED = "cdcaudit.truncated";
@@ -108,6 +113,11 @@ public final class KafkaDeadLetterSink implements DeadLetterSink, AutoCloseable 
     this.maxRecordBytes = Math.max(0, maxRequestSize - RECORD_OVERHEAD_BYTES);
   }
 
+  /**
+   * Starts a sink; bootstrap servers and topic are required.
+   *
+   * @return a builder with a 30 s send timeout
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -117,6 +127,7 @@ public final class KafkaDeadLetterSink implements DeadLetterSink, AutoCloseable 
    * the producer's {@code max.request.size} is written truncated, and one the broker still refuses
    * as too large is written again body-less (see above).
    *
+   * @param deadLetters the letters, written in this order
    * @throws SourceException when the broker did not acknowledge a letter within the send timeout,
    *     or refused one for another reason
    */
@@ -274,11 +285,20 @@ public final class KafkaDeadLetterSink implements DeadLetterSink, AutoCloseable 
     return bytes == null ? 0 : bytes.length;
   }
 
+  /**
+   * Closes the producer, waiting up to 10 s for records still being sent; {@link #send(List)} has
+   * already waited for every letter it returned on, so none of those is lost.
+   */
   @Override
   public void close() {
     producer.close(Duration.ofSeconds(10));
   }
 
+  /**
+   * For logs: the dead-letter topic.
+   *
+   * @return {@code KafkaDeadLetterSink[topic]}
+   */
   @Override
   public String toString() {
     return "KafkaDeadLetterSink[" + topic + "]";
@@ -299,18 +319,37 @@ public final class KafkaDeadLetterSink implements DeadLetterSink, AutoCloseable 
 
     private Builder() {}
 
-    /** {@code bootstrap.servers} (required). */
+    /**
+     * {@code bootstrap.servers} (required): the brokers of the cluster with the dead-letter topic,
+     * which need not be the source's.
+     *
+     * @param servers a comma-separated list of {@code host:port}
+     * @return this builder
+     * @throws NullPointerException when {@code servers} is {@code null}
+     */
     public Builder bootstrapServers(String servers) {
       return property(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
     }
 
-    /** The dead-letter topic (required). */
+    /**
+     * The dead-letter topic (required), on the cluster of {@link #bootstrapServers(String)}: each
+     * letter is one record of it, with the original message's key where it fits.
+     *
+     * @param name the topic name, not blank; {@link #build()} checks it
+     * @return this builder
+     */
     public Builder topic(String name) {
       this.topic = name;
       return this;
     }
 
-    /** How long {@link #send(List)} waits for the broker (default 30 s). */
+    /**
+     * How long {@link #send(List)} waits for the broker (default 30 s) before it throws and the
+     * pipeline retries.
+     *
+     * @param timeout positive; {@link #build()} checks it
+     * @return this builder
+     */
     public Builder sendTimeout(Duration timeout) {
       this.sendTimeout = timeout;
       return this;
@@ -320,6 +359,11 @@ public final class KafkaDeadLetterSink implements DeadLetterSink, AutoCloseable 
      * Any other producer setting (security, {@code client.id}, ...). {@code acks} is always
      * {@code all}. {@code max.request.size} (default 1,048,576) also bounds the letters: a larger one
      * is sent truncated.
+     *
+     * @param name the producer setting's name, as in {@link ProducerConfig}
+     * @param value its value, as {@code KafkaProducer} takes it (a string does for every setting)
+     * @return this builder
+     * @throws NullPointerException when {@code name} or {@code value} is {@code null}
      */
     public Builder property(String name, Object value) {
       properties.put(Objects.requireNonNull(name, "property name"), Objects.requireNonNull(value, () -> "value of " + name));
@@ -327,9 +371,13 @@ public final class KafkaDeadLetterSink implements DeadLetterSink, AutoCloseable 
     }
 
     /**
-     * Builds the sink.
+     * Builds the sink and its producer; nothing is sent until the first letter, so an unreachable
+     * cluster is not an error here.
      *
-     * @throws IllegalArgumentException naming the setting that is missing or wrong
+     * @return the sink
+     * @throws IllegalArgumentException naming the setting that is missing or wrong, such as a
+     *     {@code max.request.size} that is not a positive number
+     * @throws org.apache.kafka.common.KafkaException when {@code KafkaProducer} refuses the settings
      */
     public KafkaDeadLetterSink build() {
       Object servers = properties.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
