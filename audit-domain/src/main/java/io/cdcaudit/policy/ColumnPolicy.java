@@ -231,13 +231,7 @@ public final class ColumnPolicy {
    * @return the idle rules, in the order they were given
    */
   public List<String> idleRules() {
-    List<String> idle = new ArrayList<>();
-    for (Rule rule : rules) {
-      if (!rule.use.used()) {
-        idle.add(rule.use.toString());
-      }
-    }
-    return idle;
+    return RuleUse.idle(rules.stream().map(r -> r.use));
   }
 
   /**

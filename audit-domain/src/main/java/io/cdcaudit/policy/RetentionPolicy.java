@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * How long records are kept, per table ({@link NamePattern table patterns} over
@@ -94,18 +95,7 @@ public final class RetentionPolicy {
    * @return the idle rules, in the order they were given
    */
   public List<String> idleRules() {
-    List<String> idle = new ArrayList<>();
-    for (Rule rule : holds) {
-      if (!rule.use.used()) {
-        idle.add(rule.use.toString());
-      }
-    }
-    for (Rule rule : keeps) {
-      if (!rule.use.used()) {
-        idle.add(rule.use.toString());
-      }
-    }
-    return idle;
+    return RuleUse.idle(Stream.concat(holds.stream(), keeps.stream()).map(Rule::use));
   }
 
   /**

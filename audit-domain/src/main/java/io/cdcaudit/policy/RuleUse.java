@@ -1,5 +1,8 @@
 package io.cdcaudit.policy;
 
+import java.util.List;
+import java.util.stream.Stream;
+
 /**
  * Whether a rule ever applied, so that a rule that never does (a misspelt name, a rule shadowed by
  * an earlier one) is reported instead of sitting silently idle.
@@ -21,6 +24,11 @@ final class RuleUse {
 
   boolean used() {
     return used;
+  }
+
+  /** The descriptions of the rules of {@code uses} that never applied, in order. */
+  static List<String> idle(Stream<RuleUse> uses) {
+    return uses.filter(use -> !use.used()).map(RuleUse::toString).toList();
   }
 
   /** The setting and its pattern, for example {@code ColumnPolicy.mask *.users.email}. */

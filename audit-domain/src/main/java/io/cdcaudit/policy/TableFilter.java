@@ -3,6 +3,7 @@ package io.cdcaudit.policy;
 import io.cdcaudit.event.TableRef;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Which tables are audited: a table is audited when it matches an include pattern (or there are
@@ -61,18 +62,7 @@ public final class TableFilter {
    * @return the idle patterns, includes first
    */
   public List<String> idleRules() {
-    List<String> idle = new ArrayList<>();
-    for (Rule rule : includes) {
-      if (!rule.use.used()) {
-        idle.add(rule.use.toString());
-      }
-    }
-    for (Rule rule : excludes) {
-      if (!rule.use.used()) {
-        idle.add(rule.use.toString());
-      }
-    }
-    return idle;
+    return RuleUse.idle(Stream.concat(includes.stream(), excludes.stream()).map(Rule::use));
   }
 
   private static boolean anyMatches(List<Rule> rules, TableRef table) {

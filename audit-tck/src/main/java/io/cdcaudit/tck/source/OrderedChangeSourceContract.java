@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract of a {@link ChangeSource} that keeps an order per partition (a Kafka partition, a
- * Kinesis shard, an SQS FIFO message group): everything of {@link ChangeSourceContract}, and
+ * The contract of a {@link ChangeSource} that keeps an order per partition (a Kafka partition or
+ * an SQS FIFO message group): everything of {@link ChangeSourceContract}, and
  * messages of one key arrive in the order they were published, with ordered partitions.
  */
 public abstract class OrderedChangeSourceContract extends ChangeSourceContract {
