@@ -135,6 +135,7 @@ public final class AuditPipeline implements AutoCloseable {
   private final LongAdder retries = new LongAdder();
   private final LongAdder withoutKey = new LongAdder();
   private final LongAdder processed = new LongAdder();
+  private final AtomicLong listenerFailures = new AtomicLong();
   private final Set<TableRef> tablesWithoutKey = ConcurrentHashMap.newKeySet();
   private final CountDownLatch terminated = new CountDownLatch(1);
   private final AtomicBoolean started = new AtomicBoolean();
@@ -838,11 +839,17 @@ public final class AuditPipeline implements AutoCloseable {
     }
   }
 
-  private static void notifyListener(Runnable call) {
+  private void notifyListener(Runnable call) {
     try {
       call.run();
-    } catch (RuntimeException ignored) {
-      // A listener must not break the trail.
+    } catch (RuntimeException e) {
+      // A listener must not break the trail, but its defect must not go unseen either (the 1st, 2nd,
+      // 4th, 8th... failure is logged, so a listener that always throws does not flood the log).
+      long failures = listenerFailures.incrementAndGet();
+      if (Long.bitCount(failures) == 1) {
+        LOG.log(Level.WARNING, "pipeline '" + name + "': the listener " + listener + " threw (" + failures
+            + (failures == 1 ? " time" : " times") + "); the pipeline goes on", e);
+      }
     }
   }
 

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Hears what the pipeline does, for metrics and logs ({@code audit-micrometer} has one for
  * Micrometer). Called from the pipeline's threads: implementations must be thread-safe and quick,
- * and must not throw (what they throw is ignored).
+ * and must not throw (what they throw is logged, and the pipeline goes on).
  */
 public interface PipelineListener {
 

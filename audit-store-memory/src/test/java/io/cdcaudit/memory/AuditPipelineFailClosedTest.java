@@ -294,6 +294,28 @@ class AuditPipelineFailClosedTest {
     }
 
     @Test
+    @DisplayName("a listener that throws is logged, and the trail goes on")
+    void throwingListener() {
+      PipelineHarness h = new PipelineHarness(MemoryLog.ordered("cdc", 1));
+      h.publishInserts("shop.orders", 5, 5);
+      try (AuditPipeline pipeline = h.pipeline().listener(new PipelineListener() {
+        @Override
+        public void onStored(List<io.cdcaudit.record.AuditRecord> records, Duration sinceReceived) {
+          throw new IllegalStateException("metrics backend down");
+        }
+      }).build()) {
+        pipeline.start();
+        h.awaitAllCommitted();
+      }
+      assertThat(h.memory.count()).isEqualTo(5);
+      assertThat(logged).anySatisfy(r -> {
+        assertThat(r.getLevel()).isEqualTo(Level.WARNING);
+        assertThat(r.getMessage()).contains("threw; the pipeline goes on");
+        assertThat(r.getThrown()).hasMessage("metrics backend down");
+      });
+    }
+
+    @Test
     @DisplayName("the settings are logged at start, secrets masked")
     void settingsAtStart() {
       PipelineHarness h = new PipelineHarness(MemoryLog.ordered("cdc", 1));
