@@ -354,7 +354,7 @@ public final class AuditPipeline implements AutoCloseable {
           sourceRetrying = true;
           publishState();
           int attempt = sourceFailures;
-          notifyListener(() -> listener.onRetry("source", attempt, e, delay));
+          notifyListener(() -> listener.onRetry(RetriedOperation.SOURCE, attempt, e, delay));
           sleepUnlessStopping(delay);
           continue;
         }
@@ -640,7 +640,7 @@ public final class AuditPipeline implements AutoCloseable {
       DeadLetter first = dead.get(0);
       LOG.log(Level.WARNING, () -> "pipeline '" + name + "': " + dead.size() + (dead.size() == 1 ? " message" : " messages")
           + " to the dead-letter sink; first: " + first.message() + ": " + first.reason());
-      retrying("dead-letter sink", () -> {
+      retrying(RetriedOperation.DEAD_LETTER_SINK, () -> {
         deadLetters.send(dead);
         return null;
       });
@@ -657,7 +657,7 @@ public final class AuditPipeline implements AutoCloseable {
    */
   private AppendResult append(List<AuditRecord> batch) {
     try {
-      return retrying("store", () -> store.append(batch), AuditPipeline::isPermanent);
+      return retrying(RetriedOperation.STORE, () -> store.append(batch), AuditPipeline::isPermanent);
     } catch (PermanentFailure failure) {
       if (batch.size() == 1) {
         return AppendResult.rejecting(List.of(new AppendResult.Rejection(
@@ -676,11 +676,12 @@ public final class AuditPipeline implements AutoCloseable {
     return !(e instanceof StoreException se) || se.isPermanent();
   }
 
-  private <T> T retrying(String what, Supplier<T> action) {
+  private <T> T retrying(RetriedOperation what, Supplier<T> action) {
     return retrying(what, action, e -> false);
   }
 
-  private <T> T retrying(String what, Supplier<T> action, Predicate<RuntimeException> permanent) {
+  private <T> T retrying(RetriedOperation operation, Supplier<T> action, Predicate<RuntimeException> permanent) {
+    String what = operation.label();
     int attempt = 0;
     boolean counted = false;
     try {
@@ -720,7 +721,7 @@ public final class AuditPipeline implements AutoCloseable {
           Duration delay = backoff.delayBefore(attempt);
           logRetry(what, attempt, e, delay);
           int failed = attempt;
-          notifyListener(() -> listener.onRetry(what, failed, e, delay));
+          notifyListener(() -> listener.onRetry(operation, failed, e, delay));
           if (!sleepUnlessStopping(delay)) {
             throw new Abort();
           }

@@ -54,12 +54,12 @@ public interface PipelineListener {
   /**
    * Something failed and will be retried.
    *
-   * @param what {@code "store"}, {@code "dead-letter sink"} or {@code "source"}
+   * @param what the store, the dead-letter sink or the source
    * @param attempt the attempt that failed, from 1
    * @param error what it failed with
    * @param delay how long the pipeline waits before the next attempt
    */
-  default void onRetry(String what, int attempt, Throwable error, Duration delay) {}
+  default void onRetry(RetriedOperation what, int attempt, Throwable error, Duration delay) {}
 
   /**
    * The pipeline's state changed.

@@ -3,6 +3,7 @@ package io.cdcaudit.micrometer;
 import io.cdcaudit.event.TableRef;
 import io.cdcaudit.pipeline.PipelineHealth;
 import io.cdcaudit.pipeline.PipelineListener;
+import io.cdcaudit.pipeline.RetriedOperation;
 import io.cdcaudit.record.AuditRecord;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -22,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>{@code cdcaudit.events.received}, {@code .stored}, {@code .skipped},
  *       {@code .dead.lettered}, {@code .acknowledged}: counters of messages and records;</li>
- *   <li>{@code cdcaudit.retries}: a counter tagged {@code what=store|dead-letter sink|source};</li>
+ *   <li>{@code cdcaudit.retries}: a counter tagged {@code what=store|dead_letter_sink|source};</li>
  *   <li>{@code cdcaudit.batch.latency}: a timer from receiving a batch's first message to the
  *       batch being durable;</li>
  *   <li>{@code cdcaudit.commit.to.stored}: a timer from the database commit to the record being
@@ -52,7 +53,7 @@ public final class MicrometerPipelineListener implements PipelineListener {
   private final Counter acknowledged;
   private final Timer batchLatency;
   private final Timer commitToStored;
-  private final ConcurrentHashMap<String, Counter> retries = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<RetriedOperation, Counter> retries = new ConcurrentHashMap<>();
   private final AtomicInteger state = new AtomicInteger(PipelineHealth.State.NEW.ordinal());
   private final Counter withoutKey;
   private final AtomicInteger idleRules = new AtomicInteger();
@@ -145,10 +146,10 @@ public final class MicrometerPipelineListener implements PipelineListener {
   }
 
   @Override
-  public void onRetry(String what, int attempt, Throwable error, Duration delay) {
+  public void onRetry(RetriedOperation what, int attempt, Throwable error, Duration delay) {
     retries.computeIfAbsent(what, w -> Counter.builder("cdcaudit.retries")
         .description("Failed attempts that are retried")
-        .tags(tags.and("what", w))
+        .tags(tags.and("what", w.tagValue()))
         .register(registry)).increment();
   }
 

@@ -141,7 +141,7 @@ class AuditPipelineFaultTest {
     AtomicLong retries = new AtomicLong();
     PipelineListener listener = new PipelineListener() {
       @Override
-      public void onRetry(String what, int attempt, Throwable error, Duration delay) {
+      public void onRetry(io.cdcaudit.pipeline.RetriedOperation what, int attempt, Throwable error, Duration delay) {
         retries.incrementAndGet();
         uncommittedWhileFailing.add(h.log.uncommitted());
       }
