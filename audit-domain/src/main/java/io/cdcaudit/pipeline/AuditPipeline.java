@@ -737,7 +737,9 @@ public final class AuditPipeline implements AutoCloseable {
 
   // ---- helpers --------------------------------------------------------------------------------
 
-  private void fail(Throwable e) {
+  // fail, noteError and resolved share the pipeline's lock: the error that failed it must not be
+  // overwritten by a worker that noted its own error a moment later.
+  private synchronized void fail(Throwable e) {
     if (fatal == null) {
       fatal = e;
       if (e instanceof SourceException se && se.isUnusable()) {
@@ -749,7 +751,7 @@ public final class AuditPipeline implements AutoCloseable {
     stopRequested = true;
   }
 
-  private void noteError(String what, Throwable e) {
+  private synchronized void noteError(String what, Throwable e) {
     if (fatal != null) {
       return; // the error that failed the pipeline stays the one health shows
     }
@@ -759,7 +761,7 @@ public final class AuditPipeline implements AutoCloseable {
   }
 
   /** {@code what} works again: its error is no longer what is wrong. */
-  private void resolved(String what) {
+  private synchronized void resolved(String what) {
     if (what.equals(lastErrorWhat) && fatal == null) {
       lastError = null;
       lastErrorWhat = null;

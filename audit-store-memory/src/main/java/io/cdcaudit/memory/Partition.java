@@ -1,8 +1,8 @@
 package io.cdcaudit.memory;
 
+import io.cdcaudit.source.AcknowledgedPrefix;
 import io.cdcaudit.source.SourcePartition;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.function.LongFunction;
 
@@ -13,9 +13,9 @@ final class Partition {
   private final List<byte[][]> messages = new ArrayList<>();
   private LongFunction<byte[]> generator;
   private long generatedCount;
-  private long committed;
-  // Acknowledged offsets at or after `committed`, relative to it; the committed position moves over the contiguous run.
-  private final BitSet acknowledged = new BitSet();
+  // The log's offsets have no gaps, so every offset up to the newest acknowledged one counts as delivered.
+  private final AcknowledgedPrefix<Long> acknowledged = AcknowledgedPrefix.ofOffsets();
+  private long nextDelivered;
 
   Partition(SourcePartition id) {
     this.id = id;
@@ -49,25 +49,15 @@ final class Partition {
     return messages.get((int) offset);
   }
 
+  /** The committed position: the first offset not yet acknowledged as part of the contiguous run. */
   synchronized long committed() {
-    return committed;
+    return acknowledged.last().map(last -> last + 1).orElse(0L);
   }
 
   synchronized void acknowledge(long offset) {
-    if (offset < committed) {
-      return;
+    while (nextDelivered <= offset) {
+      acknowledged.delivered(nextDelivered++);
     }
-    long relative = offset - committed;
-    if (relative > Integer.MAX_VALUE - 1) {
-      throw new IllegalStateException("too many unacknowledged messages in " + id);
-    }
-    acknowledged.set((int) relative);
-    int run = acknowledged.nextClearBit(0);
-    if (run > 0) {
-      committed += run;
-      BitSet rest = acknowledged.get(run, Math.max(run, acknowledged.length()));
-      acknowledged.clear();
-      acknowledged.or(rest);
-    }
+    acknowledged.acknowledged(offset);
   }
 }
