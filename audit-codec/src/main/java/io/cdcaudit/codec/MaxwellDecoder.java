@@ -236,7 +236,7 @@ public final class MaxwellDecoder implements ChangeDecoder {
     }
     com.fasterxml.jackson.databind.node.ObjectNode merged = ((com.fasterxml.jackson.databind.node.ObjectNode) root).deepCopy();
     merged.remove("encrypted");
-    java.util.Iterator<Map.Entry<String, JsonNode>> fields = inner.fields();
+    java.util.Iterator<Map.Entry<String, JsonNode>> fields = inner.properties().iterator();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
       if (!field.getKey().equals(names.of("data")) && !field.getKey().equals(names.of("old"))) {

@@ -20,6 +20,7 @@ import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -269,7 +270,7 @@ public final class KafkaChangeSource implements ChangeSource {
       // Not committed: the next owner reads these messages again, and the store keeps one copy.
       LOG.warn("{}: the last commit before closing failed; the next owner reads from the one before: {}", description, e.toString());
     } finally {
-      consumer.close(CLOSE_TIMEOUT);
+      consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
     }
   }
 

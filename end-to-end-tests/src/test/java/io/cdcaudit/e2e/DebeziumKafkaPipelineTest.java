@@ -16,6 +16,7 @@ class DebeziumKafkaPipelineTest {
 
   @Test
   @DisplayName("every change arrives once, with correct before, after, diff, transaction and actor")
+  @SuppressWarnings("try") // the producer runs for the whole test, unreferenced; the try stops it
   void everyChangeOnce() throws Exception {
     KafkaBroker kafka = TestServers.kafka();
     MariaDbServer db = TestServers.mariaDb();
