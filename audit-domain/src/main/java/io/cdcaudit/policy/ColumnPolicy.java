@@ -433,13 +433,7 @@ public final class ColumnPolicy {
     }
 
     private void add(Rule rule) {
-      for (Rule earlier : rules) {
-        if (earlier.pattern.covers(rule.pattern)) {
-          throw new IllegalArgumentException(rule.use + " can never apply: the earlier rule '" + earlier
-              + "' matches every column it matches and the first rule that matches a column decides;"
-              + " give the narrower rule first");
-        }
-      }
+      NamePattern.requireNotShadowed(rule.use, rule.pattern, rules, r -> r.pattern, "column");
       rules.add(rule);
     }
 

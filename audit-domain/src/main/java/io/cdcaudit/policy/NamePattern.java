@@ -4,6 +4,7 @@ import io.cdcaudit.event.TableRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -125,6 +126,27 @@ public final class NamePattern {
       }
     }
     return true;
+  }
+
+  /**
+   * Refuses a rule that an earlier one covers where the first matching rule decides: it could
+   * never apply.
+   *
+   * @param rule the new rule, as the message names it
+   * @param pattern its pattern
+   * @param earlier the rules before it
+   * @param patternOf the pattern of an earlier rule
+   * @param names what the patterns name, for the message: {@code table} or {@code column}
+   * @throws IllegalArgumentException naming both rules
+   */
+  static <R> void requireNotShadowed(Object rule, NamePattern pattern, List<R> earlier,
+      Function<R, NamePattern> patternOf, String names) {
+    for (R other : earlier) {
+      if (patternOf.apply(other).covers(pattern)) {
+        throw new IllegalArgumentException(rule + " can never apply: the earlier rule '" + other + "' matches every "
+            + names + " it matches and the first rule that matches a " + names + " decides; give the narrower rule first");
+      }
+    }
   }
 
   @Override

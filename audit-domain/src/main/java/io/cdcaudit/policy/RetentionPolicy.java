@@ -206,13 +206,7 @@ public final class RetentionPolicy {
     }
 
     private Builder addKeep(NamePattern pattern, Period period, Duration duration) {
-      for (Rule earlier : keeps) {
-        if (earlier.pattern.covers(pattern)) {
-          throw new IllegalArgumentException("RetentionPolicy.keep '" + pattern + "' can never apply: the earlier rule '"
-              + earlier + "' matches every table it matches and the first keep rule that matches decides;"
-              + " give the narrower rule first");
-        }
-      }
+      NamePattern.requireNotShadowed("RetentionPolicy.keep '" + pattern + "'", pattern, keeps, Rule::pattern, "table");
       keeps.add(new Rule(pattern, period, duration, new RuleUse("RetentionPolicy.keep", pattern)));
       return this;
     }

@@ -68,9 +68,14 @@ public final class TableFilter {
   private static boolean anyMatches(List<Rule> rules, TableRef table) {
     boolean matched = false;
     for (Rule rule : rules) {
+      // After a match only rules not yet in use are tried, to mark them: once every rule has been
+      // used, this costs what a plain first-match search does.
+      if (matched && rule.use.used()) {
+        continue;
+      }
       if (rule.pattern.matches(table)) {
         rule.use.markUsed();
-        matched = true; // go on: every pattern that matches is in use
+        matched = true;
       }
     }
     return matched;
