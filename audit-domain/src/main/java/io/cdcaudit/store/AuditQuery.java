@@ -16,6 +16,83 @@ public sealed interface AuditQuery
   TimeRange range();
 
   /**
+   * Which of the four questions this is.
+   *
+   * @return the kind
+   */
+  Kind kind();
+
+  /**
+   * The same question over another commit-time range.
+   *
+   * @param newRange the range
+   * @return the query
+   */
+  AuditQuery within(TimeRange newRange);
+
+  /**
+   * Calls the visitor's method for this kind of query. A store answers queries through a
+   * {@link Visitor}, so that a new kind of query fails to compile in every store instead of at run
+   * time.
+   *
+   * @param <R> what the visitor returns
+   * @param visitor one method per kind
+   * @return what the visitor returned
+   */
+  <R> R accept(Visitor<R> visitor);
+
+  /** The kinds of query; a store says which it serves ({@link AuditQueries#supportedQueries()}). */
+  enum Kind {
+    /** {@link RowHistory}: the changes of one row. */
+    ROW_HISTORY,
+    /** {@link ByActor}: the changes one actor made. */
+    BY_ACTOR,
+    /** {@link ByTable}: the changes of one table. */
+    BY_TABLE,
+    /** {@link ByTransaction}: the changes of one transaction. */
+    BY_TRANSACTION
+  }
+
+  /**
+   * One method per kind of query.
+   *
+   * @param <R> what each method returns
+   */
+  interface Visitor<R> {
+    /**
+     * Answers a row's history.
+     *
+     * @param query the query
+     * @return the answer
+     */
+    R rowHistory(RowHistory query);
+
+    /**
+     * Answers the changes of an actor.
+     *
+     * @param query the query
+     * @return the answer
+     */
+    R byActor(ByActor query);
+
+    /**
+     * Answers the changes of a table.
+     *
+     * @param query the query
+     * @return the answer
+     */
+    R byTable(ByTable query);
+
+    /**
+     * Answers the changes of a transaction.
+     *
+     * @param query the query
+     * @return the answer
+     */
+    R byTransaction(ByTransaction query);
+  }
+
+  /**
    * The changes of one row, at all times.
    *
    * @param table the row's table
@@ -80,6 +157,16 @@ public sealed interface AuditQuery
       }
     }
 
+    @Override
+    public Kind kind() {
+      return Kind.ROW_HISTORY;
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.rowHistory(this);
+    }
+
     /**
      * This query, narrowed to {@code newRange}.
      *
@@ -107,6 +194,16 @@ public sealed interface AuditQuery
     public ByActor {
       Objects.requireNonNull(actor, "actor");
       Objects.requireNonNull(range, "range");
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.BY_ACTOR;
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.byActor(this);
     }
 
     /**
@@ -138,6 +235,16 @@ public sealed interface AuditQuery
       Objects.requireNonNull(range, "range");
     }
 
+    @Override
+    public Kind kind() {
+      return Kind.BY_TABLE;
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.byTable(this);
+    }
+
     /**
      * This query, narrowed to {@code newRange}.
      *
@@ -165,6 +272,16 @@ public sealed interface AuditQuery
     public ByTransaction {
       Objects.requireNonNull(transactionId, "transactionId");
       Objects.requireNonNull(range, "range");
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.BY_TRANSACTION;
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.byTransaction(this);
     }
 
     /**

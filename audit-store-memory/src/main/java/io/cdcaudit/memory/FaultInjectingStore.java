@@ -131,11 +131,6 @@ public final class FaultInjectingStore implements AuditStore {
     return delegate.find(id);
   }
 
-  @Override
-  public long count() {
-    return delegate.count();
-  }
-
   private static boolean take(AtomicInteger counter) {
     return counter.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
   }

@@ -10,15 +10,22 @@ import io.cdcaudit.store.Page;
 import io.cdcaudit.store.PageRequest;
 import io.cdcaudit.store.RetentionStore;
 import io.cdcaudit.store.SortOrder;
-import io.cdcaudit.store.TimeRange;
+import io.cdcaudit.store.UnsupportedQueryException;
+import io.cdcaudit.store.support.IndexKey;
+import io.cdcaudit.store.support.Pages;
+import io.cdcaudit.store.support.SortKeyRange;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -27,15 +34,18 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * The reference store: every record in memory, indexed for every query. It defines what the other
  * stores must do (it passes every tier of the contract kit) and serves tests and development. It
  * keeps nothing across restarts. Thread-safe.
+ *
+ * <p>Built on the shared store support: one sorted map per {@link IndexKey}, sliced by the page's
+ * {@link SortKeyRange}, paged by {@link Pages}.
  */
 public final class InMemoryAuditStore implements AuditStore, AuditQueries, RetentionStore {
 
+  private static final Set<AuditQuery.Kind> ALL_QUERIES = Collections.unmodifiableSet(EnumSet.allOf(AuditQuery.Kind.class));
+
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private final Map<EventId, AuditRecord> byId = new HashMap<>();
-  private final Map<String, NavigableMap<String, AuditRecord>> byRow = new HashMap<>();
-  private final Map<String, NavigableMap<String, AuditRecord>> byActor = new HashMap<>();
-  private final Map<String, NavigableMap<String, AuditRecord>> byTable = new HashMap<>();
-  private final Map<String, NavigableMap<String, AuditRecord>> byTransaction = new HashMap<>();
+  /** Every index of every query kind: {@link IndexKey#joined()} to the records under it, by sort key. */
+  private final Map<String, NavigableMap<String, AuditRecord>> indexes = new HashMap<>();
 
   @Override
   public AppendResult append(List<AuditRecord> records) {
@@ -44,10 +54,12 @@ public final class InMemoryAuditStore implements AuditStore, AuditQueries, Reten
       for (AuditRecord record : records) {
         if (!byId.containsKey(record.id())) {
           // Everything that can fail is computed first, so a record is stored whole or not at all.
-          List<IndexEntry> entries = entriesOf(record);
+          List<IndexKey> keys = IndexKey.allOf(record);
           String sortKey = record.sortKey();
           byId.put(record.id(), record);
-          index(record, entries, sortKey);
+          for (IndexKey key : keys) {
+            indexes.computeIfAbsent(key.joined(), k -> new TreeMap<>()).put(sortKey, record);
+          }
         }
       }
     } finally {
@@ -66,7 +78,11 @@ public final class InMemoryAuditStore implements AuditStore, AuditQueries, Reten
     }
   }
 
-  @Override
+  /**
+   * How many records are stored.
+   *
+   * @return the number of records
+   */
   public long count() {
     lock.readLock().lock();
     try {
@@ -84,7 +100,7 @@ public final class InMemoryAuditStore implements AuditStore, AuditQueries, Reten
   public List<AuditRecord> all() {
     lock.readLock().lock();
     try {
-      return byId.values().stream().sorted(java.util.Comparator.comparing(AuditRecord::sortKey)).toList();
+      return byId.values().stream().sorted(Comparator.comparing(AuditRecord::sortKey)).toList();
     } finally {
       lock.readLock().unlock();
     }
@@ -92,23 +108,28 @@ public final class InMemoryAuditStore implements AuditStore, AuditQueries, Reten
 
   @Override
   public Page<AuditRecord> find(AuditQuery query, PageRequest page) {
+    UnsupportedQueryException.requireSupported(this, query);
+    SortKeyRange range = SortKeyRange.of(query.range(), page);
     lock.readLock().lock();
     try {
-      NavigableMap<String, AuditRecord> index = indexFor(query);
-      if (index == null) {
+      NavigableMap<String, AuditRecord> index = indexes.get(IndexKey.of(query).joined());
+      if (index == null || range.isEmpty()) {
         return Page.last(List.of());
       }
-      NavigableMap<String, AuditRecord> range = slice(index, query.range(), page);
-      List<AuditRecord> items = new ArrayList<>(Math.min(page.size(), range.size()));
-      Iterator<AuditRecord> it = range.values().iterator();
-      while (it.hasNext() && items.size() < page.size()) {
-        items.add(it.next());
+      Iterator<AuditRecord> it = slice(index, range, page.order()).values().iterator();
+      List<AuditRecord> fetched = new ArrayList<>(Math.min(Pages.fetchSize(page), 1_024));
+      while (it.hasNext() && fetched.size() < Pages.fetchSize(page)) {
+        fetched.add(it.next());
       }
-      String next = it.hasNext() ? items.get(items.size() - 1).sortKey() : null;
-      return new Page<>(items, next);
+      return Pages.of(fetched, page, AuditRecord::sortKey, r -> r);
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  @Override
+  public Set<AuditQuery.Kind> supportedQueries() {
+    return ALL_QUERIES;
   }
 
   @Override
@@ -118,7 +139,16 @@ public final class InMemoryAuditStore implements AuditStore, AuditQueries, Reten
       List<AuditRecord> expired = byId.values().stream().filter(r -> r.retention().isExpiredAt(now)).toList();
       for (AuditRecord record : expired) {
         byId.remove(record.id());
-        unindex(record);
+        String sortKey = record.sortKey();
+        for (IndexKey key : IndexKey.allOf(record)) {
+          NavigableMap<String, AuditRecord> entries = indexes.get(key.joined());
+          if (entries != null) {
+            entries.remove(sortKey);
+            if (entries.isEmpty()) {
+              indexes.remove(key.joined());
+            }
+          }
+        }
       }
       return expired.size();
     } finally {
@@ -126,90 +156,16 @@ public final class InMemoryAuditStore implements AuditStore, AuditQueries, Reten
     }
   }
 
-  private NavigableMap<String, AuditRecord> indexFor(AuditQuery query) {
-    if (query instanceof AuditQuery.RowHistory q) {
-      return byRow.get(rowKey(tableKey(q.table()), q.key().canonical()));
-    }
-    if (query instanceof AuditQuery.ByActor q) {
-      return byActor.get(q.actor());
-    }
-    if (query instanceof AuditQuery.ByTable q) {
-      return byTable.get(tableKey(q.table()));
-    }
-    AuditQuery.ByTransaction q = (AuditQuery.ByTransaction) query;
-    return byTransaction.get(q.transactionId());
-  }
-
-  private static NavigableMap<String, AuditRecord> slice(NavigableMap<String, AuditRecord> index, TimeRange range, PageRequest page) {
-    String low = range.start().map(AuditRecord::timePrefix).orElse(null);
-    String high = range.end().map(AuditRecord::timePrefix).orElse(null);
+  private static NavigableMap<String, AuditRecord> slice(NavigableMap<String, AuditRecord> index, SortKeyRange range,
+      SortOrder order) {
     NavigableMap<String, AuditRecord> view = index;
-    if (low != null) {
-      view = view.tailMap(low, true);
+    if (range.lower().isPresent()) {
+      view = view.tailMap(range.lower().get().key(), range.lower().get().inclusive());
     }
-    if (high != null) {
-      view = view.headMap(high, false);
+    if (range.upper().isPresent()) {
+      view = view.headMap(range.upper().get().key(), range.upper().get().inclusive());
     }
-    if (page.order() == SortOrder.NEWEST_FIRST) {
-      view = view.descendingMap();
-    }
-    if (page.after() != null) {
-      view = view.tailMap(page.after(), false);
-    }
-    return view;
-  }
-
-  /** The entries a record has in the query indexes; computed whole before any index changes. */
-  private record IndexEntry(Map<String, NavigableMap<String, AuditRecord>> index, String indexKey) {}
-
-  private List<IndexEntry> entriesOf(AuditRecord record) {
-    List<IndexEntry> entries = new ArrayList<>(5);
-    String table = tableKey(record.event().table());
-    for (io.cdcaudit.event.PrimaryKey key : record.rowKeys()) {
-      entries.add(new IndexEntry(byRow, rowKey(table, key.canonical())));
-    }
-    if (record.actor().isKnown()) {
-      entries.add(new IndexEntry(byActor, record.actor().name()));
-    }
-    entries.add(new IndexEntry(byTable, table));
-    record.event().transaction().ifPresent(tx -> entries.add(new IndexEntry(byTransaction, tx.id())));
-    return entries;
-  }
-
-  private void index(AuditRecord record, List<IndexEntry> entries, String sortKey) {
-    for (IndexEntry entry : entries) {
-      put(entry.index(), entry.indexKey(), sortKey, record);
-    }
-  }
-
-  private void unindex(AuditRecord record) {
-    String sortKey = record.sortKey();
-    for (IndexEntry entry : entriesOf(record)) {
-      remove(entry.index(), entry.indexKey(), sortKey);
-    }
-  }
-
-  private static void put(Map<String, NavigableMap<String, AuditRecord>> index, String indexKey, String sortKey, AuditRecord record) {
-    index.computeIfAbsent(indexKey, k -> new TreeMap<>()).put(sortKey, record);
-  }
-
-  private static void remove(Map<String, NavigableMap<String, AuditRecord>> index, String indexKey, String sortKey) {
-    NavigableMap<String, AuditRecord> entries = index.get(indexKey);
-    if (entries != null) {
-      entries.remove(sortKey);
-      if (entries.isEmpty()) {
-        index.remove(indexKey);
-      }
-    }
-  }
-
-  /** Database and table apart: {@code a.`b.c`} and {@code `a.b`.c} are two tables. */
-  private static String tableKey(io.cdcaudit.event.TableRef table) {
-    return table.database() + '\u0000' + table.table();
-  }
-
-  private static String rowKey(String table, String key) {
-    return table + '\u0000' + key;
+    return order == SortOrder.NEWEST_FIRST ? view.descendingMap() : view;
   }
 
   @Override

@@ -8,8 +8,6 @@ import io.cdcaudit.store.RetentionStore;
 import io.cdcaudit.tck.TestRecords;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -17,46 +15,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The contract of {@link RetentionStore}, tier 3: purging what expired, never what is under legal
  * hold or has no deadline. Stores that can purge extend it besides {@link AuditStoreContract}.
+ *
+ * @param <S> the store type
  */
-public abstract class RetentionStoreContract {
+public abstract class RetentionStoreContract<S extends AuditStore & RetentionStore> extends StoreContract<S> {
 
-  /**
-   * A store for one test: empty, not shared with other tests.
-   *
-   * @return the store under test
-   */
-  protected abstract AuditStore createStore();
-
-  /**
-   * The purging side of a store made by {@link #createStore()}.
-   *
-   * @param store a store made by {@link #createStore()}
-   * @return its purging side (usually the store itself)
-   */
-  protected abstract RetentionStore retentionOf(AuditStore store);
-
-  /**
-   * Releases what {@link #createStore()} made; called after each test.
-   *
-   * @param store the store {@link #createStore()} made
-   */
-  protected void releaseStore(AuditStore store) {}
-
-  /** The store of the running test, made before each test by {@link #createStore()}. */
-  protected AuditStore store;
-  /** The purging side of {@link #store}. */
-  protected RetentionStore retention;
-
-  @BeforeEach
-  void openStore() {
-    store = createStore();
-    retention = retentionOf(store);
-  }
-
-  @AfterEach
-  void closeStore() {
-    releaseStore(store);
-  }
+  /** For a store's test. */
+  protected RetentionStoreContract() {}
 
   private static final Instant NOW = Instant.parse("2033-01-01T00:00:00Z");
 
@@ -74,7 +39,7 @@ public abstract class RetentionStoreContract {
       AuditRecord forever = TestRecords.row("shop.orders", 5).at(Instant.parse("2026-01-01T00:00:04Z")).build();
       store.append(List.of(expiredLongAgo, expiresNow, expiresLater, held, forever));
 
-      long purged = retention.purgeExpired(NOW);
+      long purged = store.purgeExpired(NOW);
 
       assertThat(purged).isEqualTo(2);
       assertThat(store.find(expiredLongAgo.id())).isEmpty();
@@ -82,7 +47,7 @@ public abstract class RetentionStoreContract {
       assertThat(store.find(expiresLater.id())).contains(expiresLater);
       assertThat(store.find(held.id())).contains(held);
       assertThat(store.find(forever.id())).contains(forever);
-      assertThat(store.count()).isEqualTo(3);
+      assertThat(storedCount()).isEqualTo(3);
     }
 
     @Test
@@ -90,8 +55,8 @@ public abstract class RetentionStoreContract {
     void purgeIsIdempotent() {
       store.append(List.of(TestRecords.row("shop.orders", 1).expiresAt(NOW.minusSeconds(1)).build()));
 
-      assertThat(retention.purgeExpired(NOW)).isEqualTo(1);
-      assertThat(retention.purgeExpired(NOW)).isZero();
+      assertThat(store.purgeExpired(NOW)).isEqualTo(1);
+      assertThat(store.purgeExpired(NOW)).isZero();
     }
 
     @Test
@@ -100,7 +65,7 @@ public abstract class RetentionStoreContract {
       AuditRecord held = TestRecords.row("finance.ledger", 1).legalHold().build();
       store.append(List.of(held));
 
-      assertThat(retention.purgeExpired(Instant.parse("2999-12-31T23:59:59Z"))).isZero();
+      assertThat(store.purgeExpired(Instant.parse("2999-12-31T23:59:59Z"))).isZero();
       assertThat(store.find(held.id())).contains(held);
     }
 
@@ -115,8 +80,8 @@ public abstract class RetentionStoreContract {
       records.add(TestRecords.row("shop.orders", 99_999).legalHold().build());
       store.append(records);
 
-      assertThat(retention.purgeExpired(NOW)).isEqualTo(1_500);
-      assertThat(store.count()).isEqualTo(1);
+      assertThat(store.purgeExpired(NOW)).isEqualTo(1_500);
+      assertThat(storedCount()).isEqualTo(1);
     }
   }
 }
