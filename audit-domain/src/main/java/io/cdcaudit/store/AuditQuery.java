@@ -186,14 +186,20 @@ public sealed interface AuditQuery
    */
   record ByActor(String actor, TimeRange range) implements AuditQuery {
     /**
-     * Rejects {@code null} parts.
+     * Rejects {@code null} parts and a blank name, which no actor has (a query that can never
+     * match is a mistake, not an empty answer).
      *
-     * @param actor the actor's name
+     * @param actor the actor's name, not blank
      * @param range the commit times covered
+     * @throws IllegalArgumentException when {@code actor} is blank
      */
     public ByActor {
       Objects.requireNonNull(actor, "actor");
       Objects.requireNonNull(range, "range");
+      if (actor.isBlank()) {
+        throw new IllegalArgumentException("a query by actor needs an actor's name; no actor has a blank one, got '"
+            + actor + "'");
+      }
     }
 
     @Override
@@ -264,14 +270,18 @@ public sealed interface AuditQuery
    */
   record ByTransaction(String transactionId, TimeRange range) implements AuditQuery {
     /**
-     * Rejects {@code null} parts.
+     * Rejects {@code null} parts and an empty id, which no transaction has.
      *
-     * @param transactionId the transaction's id
+     * @param transactionId the transaction's id, not empty
      * @param range the commit times covered
+     * @throws IllegalArgumentException when {@code transactionId} is empty
      */
     public ByTransaction {
       Objects.requireNonNull(transactionId, "transactionId");
       Objects.requireNonNull(range, "range");
+      if (transactionId.isEmpty()) {
+        throw new IllegalArgumentException("a query by transaction needs a transaction id; none is empty");
+      }
     }
 
     @Override

@@ -30,11 +30,17 @@ import io.cdcaudit.store.Page;
 import io.cdcaudit.store.PageRequest;
 import io.cdcaudit.store.RetentionStore;
 import io.cdcaudit.store.StoreException;
+import io.cdcaudit.store.UnsupportedQueryException;
+import io.cdcaudit.store.support.Batches;
+import io.cdcaudit.store.support.IndexKey;
+import io.cdcaudit.store.support.Pages;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -81,6 +87,7 @@ public final class CassandraAuditStore implements AuditStore, AuditQueries, Rete
 
   private static final Duration SCHEMA_TIMEOUT = Duration.ofSeconds(60);
   private static final int COUNT_PAGE_SIZE = 5_000;
+  private static final Set<AuditQuery.Kind> ALL_QUERIES = Collections.unmodifiableSet(EnumSet.allOf(AuditQuery.Kind.class));
 
   private final CqlSession session;
   private final Schema schema;
@@ -185,15 +192,13 @@ public final class CassandraAuditStore implements AuditStore, AuditQueries, Rete
     }
     Statements st = statements();
     Instant now = clock.instant();
-    Map<String, AuditRecord> unique = new LinkedHashMap<>();
-    for (AuditRecord record : records) {
-      unique.putIfAbsent(Objects.requireNonNull(record, "record").id().value(), record);
-    }
+    List<AuditRecord> unique = Batches.distinctById(records);
 
     // 1. Which ids are stored already? Those are left alone: the first stored version wins.
     Set<String> stored = ConcurrentHashMap.newKeySet();
     AsyncWindow check = window();
-    for (String id : unique.keySet()) {
+    for (AuditRecord record : unique) {
+      String id = record.id().value();
       check.submit(read(Binds.bind(st.selectExists, id)), rs -> {
         if (rs.one() != null) {
           stored.add(id);
@@ -204,7 +209,7 @@ public final class CassandraAuditStore implements AuditStore, AuditQueries, Rete
 
     List<RecordRow> rows = new ArrayList<>();
     List<AppendResult.Rejection> rejected = new ArrayList<>();
-    for (AuditRecord record : unique.values()) {
+    for (AuditRecord record : unique) {
       if (stored.contains(record.id().value())) {
         continue;
       }
@@ -233,21 +238,19 @@ public final class CassandraAuditStore implements AuditStore, AuditQueries, Rete
     Map<List<String>, Integer> actorBuckets = new LinkedHashMap<>();
     Set<String> expiryDays = new LinkedHashSet<>();
     for (RecordRow r : rows) {
-      if (r.rowKey != null) {
-        derived.submit(write(Binds.bind(st.insertHistory, r.database, r.table, r.rowKey, r.sortKey, r.json, r.ttl)));
+      for (IndexKey key : IndexKey.allOf(r.record)) {
+        List<String> p = key.parts();
+        // A moved row is under its old key too: the change is also the last one of the old key.
+        derived.submit(write(switch (key.kind()) {
+          case ROW_HISTORY -> Binds.bind(st.insertHistory, p.get(0), p.get(1), p.get(2), r.sortKey, r.json, r.ttl);
+          case BY_ACTOR -> Binds.bind(st.insertByActor, p.get(0), r.bucket, r.sortKey, r.json, r.ttl);
+          case BY_TABLE -> Binds.bind(st.insertByTable, p.get(0), p.get(1), r.bucket, r.sortKey, r.json, r.ttl);
+          case BY_TRANSACTION -> Binds.bind(st.insertByTx, p.get(0), r.sortKey, r.json, r.ttl);
+        }));
       }
-      if (r.previousRowKey != null) {
-        // An update that moved the row to another key is also the last change of the old key.
-        derived.submit(write(Binds.bind(st.insertHistory, r.database, r.table, r.previousRowKey, r.sortKey, r.json, r.ttl)));
-      }
-      derived.submit(write(Binds.bind(st.insertByTable, r.database, r.table, r.bucket, r.sortKey, r.json, r.ttl)));
       tableBuckets.putIfAbsent(List.of(r.database, r.table, r.bucket, r.keepUntil), r.indexTtl);
       if (r.actor != null) {
-        derived.submit(write(Binds.bind(st.insertByActor, r.actor, r.bucket, r.sortKey, r.json, r.ttl)));
         actorBuckets.putIfAbsent(List.of(r.actor, r.bucket, r.keepUntil), r.indexTtl);
-      }
-      if (r.txId != null) {
-        derived.submit(write(Binds.bind(st.insertByTx, r.txId, r.sortKey, r.json, r.ttl)));
       }
       if (r.expiresAtMicros != null) {
         derived.submit(write(Binds.bind(st.insertExpiry, r.expiryDay, r.expiresAtMicros, r.id, r.database, r.table,
@@ -288,8 +291,13 @@ public final class CassandraAuditStore implements AuditStore, AuditQueries, Rete
     return row == null ? Optional.empty() : Optional.of(decode(row.getString("record"), id.value()));
   }
 
-  /** Counts the rows of {@code records_by_id}, page by page: a full scan, meant for verification and tests. */
-  @Override
+  /**
+   * How many records the store holds: counts the rows of {@code records_by_id}, page by page. A full scan, meant for
+   * verification and tests; the pipeline never needs it.
+   *
+   * @return the number of stored records
+   * @throws StoreException when Cassandra cannot be read
+   */
   public long count() {
     long count = 0;
     try {
@@ -307,12 +315,19 @@ public final class CassandraAuditStore implements AuditStore, AuditQueries, Rete
   public Page<AuditRecord> find(AuditQuery query, PageRequest page) {
     Objects.requireNonNull(query, "query");
     Objects.requireNonNull(page, "page");
+    UnsupportedQueryException.requireSupported(this, query);
     try {
-      return new Pager(session, statements(), bucket, this::read).find(query, page)
-          .map(item -> decode(item.json(), item.sortKey()));
+      List<Pager.Item> fetched = new Pager(session, statements(), bucket, this::read).fetch(query, page);
+      return Pages.of(fetched, page, Pager.Item::sortKey, item -> decode(item.json(), item.sortKey()));
     } catch (DriverException e) {
       throw new StoreException("cannot query Cassandra for " + query + ": " + e.getMessage(), e);
     }
+  }
+
+  /** {@inheritDoc} Every kind: each has a query table of its own. */
+  @Override
+  public Set<AuditQuery.Kind> supportedQueries() {
+    return ALL_QUERIES;
   }
 
   // ------------------------------------------------------------------------------------------------- retention

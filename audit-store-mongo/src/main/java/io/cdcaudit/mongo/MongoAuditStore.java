@@ -24,13 +24,19 @@ import io.cdcaudit.store.Page;
 import io.cdcaudit.store.PageRequest;
 import io.cdcaudit.store.RetentionStore;
 import io.cdcaudit.store.StoreException;
+import io.cdcaudit.store.UnsupportedQueryException;
+import io.cdcaudit.store.support.Batches;
+import io.cdcaudit.store.support.Pages;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.bson.BsonDocument;
 import org.bson.BsonString;
@@ -88,6 +94,7 @@ public final class MongoAuditStore implements AuditStore, AuditQueries, Retentio
   public static final int DEFAULT_BATCH_SIZE = 1_000;
 
   private static final int MAX_BATCH_SIZE = 100_000;
+  private static final Set<AuditQuery.Kind> ALL_QUERIES = Collections.unmodifiableSet(EnumSet.allOf(AuditQuery.Kind.class));
   private static final InsertManyOptions UNORDERED = new InsertManyOptions().ordered(false);
 
   private final String namespace;
@@ -162,9 +169,10 @@ public final class MongoAuditStore implements AuditStore, AuditQueries, Retentio
       return AppendResult.allStored();
     }
     List<AppendResult.Rejection> rejected = new ArrayList<>(0);
-    List<RawBsonDocument> chunk = new ArrayList<>(Math.min(records.size(), batchSize));
-    List<EventId> chunkIds = new ArrayList<>(Math.min(records.size(), batchSize));
-    for (AuditRecord record : records) {
+    List<RawBsonDocument> documents = new ArrayList<>(records.size());
+    List<EventId> ids = new ArrayList<>(records.size());
+    // One document per id: a repeat within the batch would only come back as a duplicate key.
+    for (AuditRecord record : Batches.distinctById(records)) {
       RawBsonDocument document;
       try {
         document = codec.encode(record);
@@ -178,16 +186,13 @@ public final class MongoAuditStore implements AuditStore, AuditQueries, Retentio
             + " bytes as a MongoDB document; the limit is " + grouped(MAX_DOCUMENT_BYTES)));
         continue;
       }
-      chunk.add(document);
-      chunkIds.add(record.id());
-      if (chunk.size() == batchSize) {
-        rejected.addAll(insert(chunk, chunkIds));
-        chunk = new ArrayList<>(batchSize);
-        chunkIds = new ArrayList<>(batchSize);
-      }
+      documents.add(document);
+      ids.add(record.id());
     }
-    if (!chunk.isEmpty()) {
-      rejected.addAll(insert(chunk, chunkIds));
+    List<List<RawBsonDocument>> chunks = Batches.chunks(documents, batchSize);
+    List<List<EventId>> chunkIds = Batches.chunks(ids, batchSize);
+    for (int i = 0; i < chunks.size(); i++) {
+      rejected.addAll(insert(chunks.get(i), chunkIds.get(i)));
     }
     return AppendResult.rejecting(rejected);
   }
@@ -199,8 +204,13 @@ public final class MongoAuditStore implements AuditStore, AuditQueries, Retentio
     return Optional.ofNullable(document).map(this::decode);
   }
 
-  /** {@inheritDoc} Counts the documents of the collection (an exact count, which may scan). */
-  @Override
+  /**
+   * How many records the collection holds: an exact count, which may scan the collection. For
+   * operators and checks; the pipeline never needs it.
+   *
+   * @return the number of documents
+   * @throws StoreException when the server cannot be asked
+   */
   public long count() {
     return call("count the documents of", reads::countDocuments);
   }
@@ -215,20 +225,21 @@ public final class MongoAuditStore implements AuditStore, AuditQueries, Retentio
   public Page<AuditRecord> find(AuditQuery query, PageRequest page) {
     Objects.requireNonNull(query, "query");
     Objects.requireNonNull(page, "page");
+    UnsupportedQueryException.requireSupported(this, query);
     BsonDocument filter = QueryFilters.page(query, page);
-    int wanted = page.size() + 1;
+    int wanted = Pages.fetchSize(page);
     List<BsonDocument> documents = call("query", () -> reads.find(filter)
         .sort(QueryFilters.sort(page.order()))
         .limit(wanted)
         .batchSize(wanted)
         .into(new ArrayList<>(Math.min(wanted, 1_024))));
-    boolean more = documents.size() > page.size();
-    List<AuditRecord> items = new ArrayList<>(Math.min(documents.size(), page.size()));
-    for (int i = 0; i < documents.size() && i < page.size(); i++) {
-      items.add(decode(documents.get(i)));
-    }
-    String next = more ? documents.get(page.size() - 1).getString(Fields.SORT_KEY).getValue() : null;
-    return new Page<>(items, next);
+    return Pages.of(documents, page, d -> d.getString(Fields.SORT_KEY).getValue(), this::decode);
+  }
+
+  /** {@inheritDoc} Every kind: each has its own index. */
+  @Override
+  public Set<AuditQuery.Kind> supportedQueries() {
+    return ALL_QUERIES;
   }
 
   /**

@@ -1,14 +1,17 @@
 package io.cdcaudit.mongo;
 
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoDatabase;
-import io.cdcaudit.store.AuditQueries;
 import io.cdcaudit.store.AuditStore;
-import io.cdcaudit.store.RetentionStore;
 import io.cdcaudit.tck.store.AuditQueriesContract;
 import io.cdcaudit.tck.store.AuditStoreContract;
+import io.cdcaudit.tck.store.ByActorContract;
+import io.cdcaudit.tck.store.ByTableContract;
+import io.cdcaudit.tck.store.ByTransactionContract;
 import io.cdcaudit.tck.store.RetentionStoreContract;
-import java.util.Optional;
+import io.cdcaudit.tck.store.RowHistoryContract;
+import io.cdcaudit.tck.store.StateAtContract;
+import io.cdcaudit.tck.store.StoreHarness;
+import io.cdcaudit.tck.store.UnusableStoreContract;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 
@@ -24,103 +27,131 @@ import org.junit.jupiter.api.Nested;
 @DisplayName("The MongoDB store passes every tier of the store contract")
 class MongoAuditStoreContractTest {
 
-  private static MongoAuditStore freshStore(MongoDatabase database) {
-    MongoAuditStore store = MongoAuditStore.builder(database).build();
-    store.ensureSchema();
-    return store;
-  }
+  private static final StoreHarness<MongoAuditStore> HARNESS = new MongoHarness(true);
 
-  @Nested
-  @DisplayName("tier 1: append")
-  class Append extends AuditStoreContract {
-    private MongoDatabase database;
-
+  /** A store in a database of its own, with or without the TTL index. */
+  private record MongoHarness(boolean ttlIndex) implements StoreHarness<MongoAuditStore> {
     @Override
-    protected AuditStore createStore() {
-      database = MongoTestServer.get().freshDatabase();
-      return freshStore(database);
-    }
-
-    @Override
-    protected void releaseStore(AuditStore store) {
-      MongoTestServer.get().drop(database);
-    }
-
-    @Override
-    protected Optional<AuditStore> createRefusingStore() {
-      // A client closed under the store, as at shutdown or after the application released it.
-      MongoClient client = MongoTestServer.get().newClient();
-      MongoAuditStore store = MongoAuditStore.builder(client, database.getName()).build();
-      client.close();
-      return Optional.of(store);
-    }
-  }
-
-  @Nested
-  @DisplayName("tier 2: queries")
-  class Queries extends AuditQueriesContract {
-    private MongoDatabase database;
-
-    @Override
-    protected AuditStore createStore() {
-      database = MongoTestServer.get().freshDatabase();
-      return freshStore(database);
-    }
-
-    @Override
-    protected AuditQueries queriesOf(AuditStore store) {
-      return (MongoAuditStore) store;
-    }
-
-    @Override
-    protected void releaseStore(AuditStore store) {
-      MongoTestServer.get().drop(database);
-    }
-  }
-
-  @Nested
-  @DisplayName("tier 3: retention")
-  class Retention extends RetentionStoreContract {
-    private MongoDatabase database;
-
-    @Override
-    protected AuditStore createStore() {
-      database = MongoTestServer.get().freshDatabase();
-      return freshStore(database);
-    }
-
-    @Override
-    protected RetentionStore retentionOf(AuditStore store) {
-      return (MongoAuditStore) store;
-    }
-
-    @Override
-    protected void releaseStore(AuditStore store) {
-      MongoTestServer.get().drop(database);
-    }
-  }
-
-  @Nested
-  @DisplayName("tier 3: retention, with the TTL index turned off")
-  class RetentionWithoutTtl extends RetentionStoreContract {
-    private MongoDatabase database;
-
-    @Override
-    protected AuditStore createStore() {
-      database = MongoTestServer.get().freshDatabase();
-      MongoAuditStore store = MongoAuditStore.builder(database).ttlIndex(false).build();
+    public MongoAuditStore createStore() {
+      MongoAuditStore store = MongoAuditStore.builder(MongoTestServer.get().freshDatabase()).ttlIndex(ttlIndex).build();
       store.ensureSchema();
       return store;
     }
 
     @Override
-    protected RetentionStore retentionOf(AuditStore store) {
-      return (MongoAuditStore) store;
+    public void release(MongoAuditStore store) {
+      MongoTestServer.get().client().getDatabase(databaseOf(store)).drop();
     }
 
     @Override
-    protected void releaseStore(AuditStore store) {
-      MongoTestServer.get().drop(database);
+    public long storedCount(MongoAuditStore store) {
+      return store.count();
+    }
+
+    @Override
+    public AuditStore createRefusingStore(MongoAuditStore healthy) {
+      // A client closed under the store, as at shutdown or after the application released it.
+      MongoClient client = MongoTestServer.get().newClient();
+      MongoAuditStore store = MongoAuditStore.builder(client, databaseOf(healthy)).build();
+      client.close();
+      return store;
+    }
+
+    private static String databaseOf(MongoAuditStore store) {
+      // A database name holds no '.'; the collection's name may.
+      return store.namespace().substring(0, store.namespace().indexOf('.'));
+    }
+  }
+
+  @Nested
+  @DisplayName("append")
+  class Append extends AuditStoreContract<MongoAuditStore> {
+    @Override
+    protected StoreHarness<MongoAuditStore> harness() {
+      return HARNESS;
+    }
+  }
+
+  @Nested
+  @DisplayName("set up so that it cannot work")
+  class Unusable extends UnusableStoreContract<MongoAuditStore> {
+    @Override
+    protected StoreHarness<MongoAuditStore> harness() {
+      return HARNESS;
+    }
+  }
+
+  @Nested
+  @DisplayName("queries it declares")
+  class Queries extends AuditQueriesContract<MongoAuditStore> {
+    @Override
+    protected StoreHarness<MongoAuditStore> harness() {
+      return HARNESS;
+    }
+  }
+
+  @Nested
+  @DisplayName("a row's history")
+  class RowHistory extends RowHistoryContract<MongoAuditStore> {
+    @Override
+    protected StoreHarness<MongoAuditStore> harness() {
+      return HARNESS;
+    }
+  }
+
+  @Nested
+  @DisplayName("a row's state at a time")
+  class StateAt extends StateAtContract<MongoAuditStore> {
+    @Override
+    protected StoreHarness<MongoAuditStore> harness() {
+      return HARNESS;
+    }
+  }
+
+  @Nested
+  @DisplayName("by actor")
+  class ByActor extends ByActorContract<MongoAuditStore> {
+    @Override
+    protected StoreHarness<MongoAuditStore> harness() {
+      return HARNESS;
+    }
+  }
+
+  @Nested
+  @DisplayName("by table")
+  class ByTable extends ByTableContract<MongoAuditStore> {
+    @Override
+    protected StoreHarness<MongoAuditStore> harness() {
+      return HARNESS;
+    }
+  }
+
+  @Nested
+  @DisplayName("by transaction")
+  class ByTransaction extends ByTransactionContract<MongoAuditStore> {
+    @Override
+    protected StoreHarness<MongoAuditStore> harness() {
+      return HARNESS;
+    }
+  }
+
+  @Nested
+  @DisplayName("retention")
+  class Retention extends RetentionStoreContract<MongoAuditStore> {
+    @Override
+    protected StoreHarness<MongoAuditStore> harness() {
+      return HARNESS;
+    }
+  }
+
+  @Nested
+  @DisplayName("retention, with the TTL index turned off")
+  class RetentionWithoutTtl extends RetentionStoreContract<MongoAuditStore> {
+    private final StoreHarness<MongoAuditStore> withoutTtl = new MongoHarness(false);
+
+    @Override
+    protected StoreHarness<MongoAuditStore> harness() {
+      return withoutTtl;
     }
   }
 }

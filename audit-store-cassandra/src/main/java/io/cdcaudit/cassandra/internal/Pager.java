@@ -4,11 +4,11 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.cdcaudit.cassandra.TimeBucket;
-import io.cdcaudit.record.AuditRecord;
 import io.cdcaudit.store.AuditQuery;
 import io.cdcaudit.store.PageRequest;
 import io.cdcaudit.store.SortOrder;
-import io.cdcaudit.store.TimeRange;
+import io.cdcaudit.store.support.Pages;
+import io.cdcaudit.store.support.SortKeyRange;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -18,21 +18,17 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * Answers one page of a query. Time range and cursor become one clustering range on {@code sort_key}:
- * {@code sort_key > low AND sort_key < high}, both exclusive. That is exact because a sort key is never equal to a
- * time prefix (it always goes on after the 17 digits), so {@code > timePrefix(from)} means "committed at or after
- * from"; a cursor is the sort key of the previous page's last record, which {@code >} (oldest first) or {@code <}
- * (newest first) excludes.
+ * Reads the items of one page of a query: up to {@link Pages#fetchSize} stored records in the page's order, which
+ * {@link Pages#of} turns into the page. The page's {@link SortKeyRange} becomes one clustering range on
+ * {@code sort_key}, in its exclusive view ({@code sort_key > low AND sort_key < high}): exact, because no sort key
+ * equals a time prefix.
  *
  * <p>The bucketed tables are read bucket by bucket, in the page's order, starting at the bucket of the cursor (or of
  * the range's start), until the page is full; which buckets exist comes from the bucket index, so an open range
- * starts at the first bucket that has data and a sparse range skips empty ones. One record more than the page size
- * is read, to know whether another page follows.
+ * starts at the first bucket that has data and a sparse range skips empty ones.
  */
 public final class Pager {
 
-  /** Above every sort key (they start with digits) and every bucket id. */
-  static final String HIGH = "~";
   private static final int BUCKET_PAGE_SIZE = 200;
 
   private final CqlSession session;
@@ -51,69 +47,70 @@ public final class Pager {
   public record Item(String sortKey, String json) {
   }
 
-  /** A page before decoding. */
-  public record Result(List<Item> items, String nextCursor) {
-    public <T> io.cdcaudit.store.Page<T> map(Function<Item, T> decode) {
-      return new io.cdcaudit.store.Page<>(items.stream().map(decode).toList(), nextCursor);
+  /** Up to {@link Pages#fetchSize} items of the page, in its order. */
+  public List<Item> fetch(AuditQuery query, PageRequest page) {
+    SortKeyRange keys = SortKeyRange.of(query.range(), page);
+    if (keys.isEmpty()) {
+      return List.of();
     }
+    return query.accept(new Reads(keys.exclusiveLow(), keys.exclusiveHigh(), page.order() == SortOrder.NEWEST_FIRST ? 1 : 0,
+        Pages.fetchSize(page)));
   }
 
-  public Result find(AuditQuery query, PageRequest page) {
-    boolean newestFirst = page.order() == SortOrder.NEWEST_FIRST;
-    int order = newestFirst ? 1 : 0;
-    String[] bounds = bounds(query.range(), page);
-    String low = bounds[0];
-    String high = bounds[1];
-    List<Item> items = new ArrayList<>(Math.min(page.size() + 1, 1_024));
-    if (low.compareTo(high) < 0) {
-      int wanted = page.size() + 1;
-      if (query instanceof AuditQuery.RowHistory q) {
-        collect(Binds.bind(st.historyPage[order], q.table().database(), q.table().table(), q.key().canonical(),
-            low, high, wanted), items, wanted);
-      } else if (query instanceof AuditQuery.ByTransaction q) {
-        collect(Binds.bind(st.txPage[order], q.transactionId(), low, high, wanted), items, wanted);
-      } else if (query instanceof AuditQuery.ByTable q) {
-        String[] range = bucketRange(low, high);
-        BoundStatement buckets = Binds.bind(st.tableBuckets[order], q.table().database(), q.table().table(),
-            range[0], range[1]);
-        walk(buckets, b -> Binds.bind(st.tablePage[order], q.table().database(), q.table().table(), b, low,
-            high, wanted - items.size()), items, wanted);
-      } else if (query instanceof AuditQuery.ByActor q) {
-        String[] range = bucketRange(low, high);
-        BoundStatement buckets = Binds.bind(st.actorBuckets[order], q.actor(), range[0], range[1]);
-        walk(buckets, b -> Binds.bind(st.actorPage[order], q.actor(), b, low, high, wanted - items.size()),
-            items, wanted);
-      } else {
-        throw new IllegalArgumentException("unknown query " + query);
-      }
-    }
-    if (items.size() > page.size()) {
-      List<Item> pageItems = List.copyOf(items.subList(0, page.size()));
-      return new Result(pageItems, pageItems.get(pageItems.size() - 1).sortKey());
-    }
-    return new Result(List.copyOf(items), null);
-  }
+  /** The reads of each kind of query; a new kind fails to compile here. */
+  private final class Reads implements AuditQuery.Visitor<List<Item>> {
+    private final String low;
+    private final String high;
+    private final int order;
+    private final int wanted;
+    private final List<Item> items;
 
-  /** {low, high}, both exclusive, of the sort keys to read. */
-  static String[] bounds(TimeRange range, PageRequest page) {
-    String low = range.start().map(AuditRecord::timePrefix).orElse("");
-    String high = range.end().map(AuditRecord::timePrefix).orElse(HIGH);
-    if (page.after() != null) {
-      if (page.order() == SortOrder.OLDEST_FIRST) {
-        low = max(low, page.after());
-      } else {
-        high = min(high, page.after());
-      }
+    Reads(String low, String high, int order, int wanted) {
+      this.low = low;
+      this.high = high;
+      this.order = order;
+      this.wanted = wanted;
+      this.items = new ArrayList<>(Math.min(wanted, 1_024));
     }
-    return new String[] {low, high};
+
+    @Override
+    public List<Item> rowHistory(AuditQuery.RowHistory q) {
+      collect(Binds.bind(st.historyPage[order], q.table().database(), q.table().table(), q.key().canonical(), low, high,
+          wanted), items, wanted);
+      return items;
+    }
+
+    @Override
+    public List<Item> byTransaction(AuditQuery.ByTransaction q) {
+      collect(Binds.bind(st.txPage[order], q.transactionId(), low, high, wanted), items, wanted);
+      return items;
+    }
+
+    @Override
+    public List<Item> byTable(AuditQuery.ByTable q) {
+      String[] range = bucketRange(low, high);
+      BoundStatement buckets = Binds.bind(st.tableBuckets[order], q.table().database(), q.table().table(), range[0],
+          range[1]);
+      walk(buckets, b -> Binds.bind(st.tablePage[order], q.table().database(), q.table().table(), b, low, high,
+          wanted - items.size()), items, wanted);
+      return items;
+    }
+
+    @Override
+    public List<Item> byActor(AuditQuery.ByActor q) {
+      String[] range = bucketRange(low, high);
+      BoundStatement buckets = Binds.bind(st.actorBuckets[order], q.actor(), range[0], range[1]);
+      walk(buckets, b -> Binds.bind(st.actorPage[order], q.actor(), b, low, high, wanted - items.size()), items, wanted);
+      return items;
+    }
   }
 
   /** {first, last}, both inclusive, of the buckets that can hold sort keys between low and high (exclusive). */
   String[] bucketRange(String low, String high) {
     String first = low.isEmpty() ? "" : TimeKeys.bucket(bucket, TimeKeys.instantOf(low));
     String last;
-    if (HIGH.equals(high)) {
-      last = HIGH;
+    if (SortKeyRange.ABOVE_EVERY_KEY.equals(high)) {
+      last = SortKeyRange.ABOVE_EVERY_KEY;
     } else {
       Instant t = TimeKeys.instantOf(high);
       // a bare time prefix excludes its own instant; a sort key (a cursor) lies in its instant's bucket
@@ -146,13 +143,5 @@ public final class Pager {
         return;
       }
     }
-  }
-
-  private static String max(String a, String b) {
-    return a.compareTo(b) >= 0 ? a : b;
-  }
-
-  private static String min(String a, String b) {
-    return a.compareTo(b) <= 0 ? a : b;
   }
 }

@@ -10,10 +10,10 @@ import static io.cdcaudit.mongo.internal.Fields.TABLE_NAME;
 import static io.cdcaudit.mongo.internal.Fields.TX_ID;
 
 import io.cdcaudit.event.TableRef;
-import io.cdcaudit.record.AuditRecord;
 import io.cdcaudit.store.AuditQuery;
 import io.cdcaudit.store.PageRequest;
 import io.cdcaudit.store.SortOrder;
+import io.cdcaudit.store.support.SortKeyRange;
 import java.time.Instant;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
@@ -28,36 +28,42 @@ import org.bson.BsonString;
  */
 public final class QueryFilters {
 
+  /** The equality fields of each kind of query; a new kind fails to compile here. */
+  private static final AuditQuery.Visitor<BsonDocument> EQUALITIES = new AuditQuery.Visitor<>() {
+    @Override
+    public BsonDocument rowHistory(AuditQuery.RowHistory q) {
+      // pk is an array of canonical keys: equality with a string matches a document holding that exact element.
+      return table(q.table()).append(PK, new BsonString(q.key().canonical()));
+    }
+
+    @Override
+    public BsonDocument byActor(AuditQuery.ByActor q) {
+      return new BsonDocument(ACTOR_NAME, new BsonString(q.actor()));
+    }
+
+    @Override
+    public BsonDocument byTable(AuditQuery.ByTable q) {
+      return table(q.table());
+    }
+
+    @Override
+    public BsonDocument byTransaction(AuditQuery.ByTransaction q) {
+      return new BsonDocument(TX_ID, new BsonString(q.transactionId()));
+    }
+  };
+
   private QueryFilters() {}
 
   /**
-   * The filter of one page of {@code query}: the query's equality fields plus a sort-key range that
-   * holds the time range and, after the first page, continues past the cursor.
+   * The filter of one page of {@code query}: the query's equality fields plus the page's
+   * {@link SortKeyRange} over the sort key, each bound with its own inclusivity.
    */
   public static BsonDocument page(AuditQuery query, PageRequest page) {
-    BsonDocument filter = equalities(query);
-    // Both bounds are sort-key texts: the time range as AuditRecord.timePrefix, the cursor as the
-    // sort key of the previous page's last record.
-    String lower = query.range().start().map(AuditRecord::timePrefix).orElse(null);
-    boolean lowerInclusive = true;
-    String upper = query.range().end().map(AuditRecord::timePrefix).orElse(null);
-    if (page.after() != null) {
-      if (page.order() == SortOrder.OLDEST_FIRST) {
-        if (lower == null || page.after().compareTo(lower) >= 0) {
-          lower = page.after();
-          lowerInclusive = false;
-        }
-      } else if (upper == null || page.after().compareTo(upper) < 0) {
-        upper = page.after();
-      }
-    }
+    BsonDocument filter = query.accept(EQUALITIES);
+    SortKeyRange keys = SortKeyRange.of(query.range(), page);
     BsonDocument range = new BsonDocument();
-    if (lower != null) {
-      range.append(lowerInclusive ? "$gte" : "$gt", new BsonString(lower));
-    }
-    if (upper != null) {
-      range.append("$lt", new BsonString(upper));
-    }
+    keys.lower().ifPresent(b -> range.append(b.inclusive() ? "$gte" : "$gt", new BsonString(b.key())));
+    keys.upper().ifPresent(b -> range.append(b.inclusive() ? "$lte" : "$lt", new BsonString(b.key())));
     if (!range.isEmpty()) {
       filter.append(SORT_KEY, range);
     }
@@ -90,23 +96,6 @@ public final class QueryFilters {
     } catch (ArithmeticException e) {
       return t.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
     }
-  }
-
-  private static BsonDocument equalities(AuditQuery query) {
-    if (query instanceof AuditQuery.RowHistory q) {
-      // pk is an array of canonical keys: equality with a string matches a document holding that exact element.
-      return table(q.table()).append(PK, new BsonString(q.key().canonical()));
-    }
-    if (query instanceof AuditQuery.ByActor q) {
-      return new BsonDocument(ACTOR_NAME, new BsonString(q.actor()));
-    }
-    if (query instanceof AuditQuery.ByTable q) {
-      return table(q.table());
-    }
-    if (query instanceof AuditQuery.ByTransaction q) {
-      return new BsonDocument(TX_ID, new BsonString(q.transactionId()));
-    }
-    throw new IllegalArgumentException("a query this store does not know: " + query);
   }
 
   /** Database and table as two equalities: never a dotted name, which would conflate a.`b.c` with `a.b`.c. */

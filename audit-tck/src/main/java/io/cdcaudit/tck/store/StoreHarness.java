@@ -49,13 +49,15 @@ public interface StoreHarness<S extends AuditStore> {
 
   /**
    * A store set up so that it can never work, as with bad credentials, a closed client or a
-   * missing schema; {@link UnusableStoreContract} checks that it says so. Only stores that have
-   * such a state (every store with a server or credentials) provide it.
+   * missing schema, and pointed where it can at the storage of {@code healthy}, so that the kit
+   * can check it kept nothing there; {@link UnusableStoreContract} checks that it says so. Only
+   * stores that have such a state (every store with a server or credentials) provide it.
    *
+   * @param healthy the store of the running test, made by {@link #createStore()}
    * @return the refusing store
    * @throws UnsupportedOperationException unless the store has such a state
    */
-  default AuditStore createRefusingStore() {
+  default AuditStore createRefusingStore(S healthy) {
     throw new UnsupportedOperationException(getClass().getName() + " gives no refusing store");
   }
 }

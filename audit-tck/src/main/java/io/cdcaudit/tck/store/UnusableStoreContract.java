@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract of a store that can be set up wrong (a server, credentials, a schema): set up so
- * that it can never work ({@link StoreHarness#createRefusingStore()}), it fails with an
+ * that it can never work ({@link StoreHarness#createRefusingStore(AuditStore)}), it fails with an
  * {@linkplain StoreException#isUnusable() unusable} {@code StoreException}, so that the pipeline
  * stops instead of retrying forever or dead-lettering every record. Every store with a server or
  * credentials extends it; the in-memory store has no such state.
@@ -29,13 +29,13 @@ public abstract class UnusableStoreContract<S extends AuditStore> extends StoreC
   @Test
   @DisplayName("a store set up so that it can never work says it is unusable, and keeps nothing")
   void refusingStoreIsUnusable() {
-    AuditStore refusing = harness().createRefusingStore();
+    AuditStore refusing = harness().createRefusingStore(store);
     AuditRecord record = TestRecords.insert("shop.orders", 1, Instant.parse("2026-03-01T08:00:00Z"));
 
     Throwable thrown = catchThrowable(() -> refusing.append(List.of(record)));
 
     assertThat(thrown).as("what the refusing store's append threw").isInstanceOf(StoreException.class);
     assertThat(((StoreException) thrown).isUnusable()).as("unusable: " + thrown).isTrue();
-    assertThat(store.find(record.id())).isEmpty();
+    assertThat(store.find(record.id())).as("the healthy store beside it").isEmpty();
   }
 }
