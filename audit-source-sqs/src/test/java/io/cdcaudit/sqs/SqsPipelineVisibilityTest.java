@@ -58,8 +58,7 @@ class SqsPipelineVisibilityTest {
       return delegate.find(id);
     }
 
-    @Override
-    public long count() {
+    long count() {
       return delegate.count();
     }
   }
