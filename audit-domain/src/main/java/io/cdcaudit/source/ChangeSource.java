@@ -10,7 +10,32 @@ import java.util.OptionalLong;
  * acknowledged, and the pipeline acknowledges only after the store said the message's record is
  * durable. A message that was delivered but not acknowledged comes back after a restart.
  *
- * <p>The pipeline calls every method from one thread (Kafka's consumer requires it).
+ * <h2>Rules every source keeps</h2>
+ *
+ * <ul>
+ *   <li><b>One thread.</b> The pipeline calls every method from one thread (Kafka's consumer
+ *       requires it). A source whose client pushes records from threads of its own (the Kinesis
+ *       Client Library calls a record processor per shard) hands them over to {@link #poll} through
+ *       a bounded queue per partition and blocks the client's thread while it is full, so that
+ *       backpressure reaches the client and nothing is buffered without bound.
+ *   <li><b>Acknowledge only what was stored.</b> A source checkpoints, commits or deletes only
+ *       messages passed to {@link #acknowledge}; in an ordered partition only the contiguous
+ *       acknowledged prefix ({@link AcknowledgedPrefix}), never on a timer and never what it merely
+ *       queued. A push client's own checkpoint calls happen on its thread, with what
+ *       {@code acknowledge} recorded.
+ *   <li><b>Paused but alive.</b> While {@link #pause() paused} the source keeps its membership: a
+ *       Kafka consumer stays in its group (it keeps polling, paused), a lease holder keeps renewing
+ *       its leases; only delivery stops.
+ *   <li><b>Losing a partition.</b> When a partition goes to another reader (a rebalance, a lost
+ *       lease, a shard end), the source stops delivering its messages and drops what it delivered
+ *       but was not acknowledged: the new owner delivers those again, and the store's idempotency
+ *       keeps one record each. At a shard end, a source checkpoints the end only after every
+ *       message of the shard was acknowledged.
+ *   <li><b>Failing honestly.</b> {@link #poll} throws a transient {@link SourceException} for what a
+ *       retry may mend and {@link SourceException#unusable} for credentials, permissions or a
+ *       missing stream; a client that silently returns nothing while its server is unreachable is
+ *       asked, so that the pipeline's health does not lie.
+ * </ul>
  *
  * <p>Implementations: {@code audit-source-kafka}, {@code audit-source-sqs}, and the in-memory
  * source of {@code audit-store-memory}; the contract every implementation passes is
