@@ -16,6 +16,7 @@ import io.cdcaudit.store.Page;
 import io.cdcaudit.store.PageRequest;
 import io.cdcaudit.store.SortOrder;
 import io.cdcaudit.store.TimeRange;
+import io.cdcaudit.store.support.Pages;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -130,6 +131,26 @@ public abstract class QueryTierContract<S extends AuditStore & AuditQueries> ext
     void foreignCursor() {
       assertThatThrownBy(() -> store.find(pagedQuery(kind()), PageRequest.oldestFirst(5).next("page-2")))
           .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @DisplayName("a cursor with a continuation token the store did not make continues after its sort key")
+    void tokenItDidNotMake() {
+      List<AuditRecord> records = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        records.add(pagedChange(i, T0.plusSeconds(i)));
+      }
+      store.append(records);
+      AuditQuery query = pagedQuery(kind());
+      for (SortOrder order : SortOrder.values()) {
+        PageRequest first = new PageRequest(2, order, null);
+        String cursor = store.find(query, first).nextCursor();
+        String sortKey = first.next(cursor).afterSortKey().orElseThrow();
+        PageRequest withToken = first.next(Pages.cursor(sortKey, "bm90LWEtdG9rZW4tb2YteW91cnM"));
+
+        assertThat(ids(store.find(query, withToken).items())).as(order + ", after a foreign token")
+            .containsExactlyElementsOf(ids(store.find(query, first.next(sortKey)).items()));
+      }
     }
 
     @Test
