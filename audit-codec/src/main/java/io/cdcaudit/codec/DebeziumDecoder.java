@@ -8,7 +8,6 @@ import io.cdcaudit.codec.internal.Json;
 import io.cdcaudit.codec.internal.JsonFields;
 import io.cdcaudit.codec.internal.KeyColumns;
 import io.cdcaudit.codec.internal.KeySettings;
-import io.cdcaudit.codec.internal.Keys;
 import io.cdcaudit.decode.ChangeDecoder;
 import io.cdcaudit.decode.DecodeException;
 import io.cdcaudit.decode.Decoded;
@@ -23,10 +22,10 @@ import io.cdcaudit.event.TransactionRef;
 import io.cdcaudit.source.SourceMessage;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * Decodes the JSON records of Debezium's MySQL and MariaDB connectors (JSON converter, with or
@@ -88,7 +87,7 @@ public final class DebeziumDecoder implements ChangeDecoder {
   public static final String PRODUCER = "debezium";
 
   /** How many tables' learned primary keys a decoder keeps unless told otherwise. */
-  public static final int DEFAULT_MAX_LEARNED_TABLES = 10_000;
+  public static final int DEFAULT_MAX_LEARNED_TABLES = KeySettings.DEFAULT_MAX_LEARNED_TABLES;
 
   private static final JsonFields F = new JsonFields(PRODUCER);
   private static final String KEY_ROOT = "$key";
@@ -96,7 +95,7 @@ public final class DebeziumDecoder implements ChangeDecoder {
   private final KeyColumns keyColumns;
 
   private DebeziumDecoder(Builder builder) {
-    this.keyColumns = new KeyColumns(builder.primaryKeys, builder.maxLearnedTables);
+    this.keyColumns = builder.keys.keyColumns();
   }
 
   /**
@@ -327,15 +326,7 @@ public final class DebeziumDecoder implements ChangeDecoder {
   }
 
   private PrimaryKey primaryKey(SourceMessage message, TableRef table, Row image) throws DecodeException {
-    Row keyDocument = keyDocument(message.key());
-    PrimaryKey key = Keys.of(keyDocument.columnNames(), image, keyDocument);
-    if (key == null) {
-      key = Keys.of(keyColumns.configured(table), image, keyDocument);
-    }
-    if (key == null) {
-      key = Keys.of(keyColumns.learned(table), image, keyDocument);
-    }
-    return key == null ? PrimaryKey.NONE : key;
+    return keyColumns.primaryKey(table, image, keyDocument(message.key()), UnaryOperator.identity());
   }
 
   /** The record key's columns (with their schema, if wrapped); empty when there is no key. */
@@ -511,8 +502,7 @@ public final class DebeziumDecoder implements ChangeDecoder {
 
   /** Builds a {@link DebeziumDecoder}. */
   public static final class Builder {
-    private final Map<String, List<String>> primaryKeys = new LinkedHashMap<>();
-    private int maxLearnedTables = DEFAULT_MAX_LEARNED_TABLES;
+    private final KeySettings keys = new KeySettings("DebeziumDecoder");
 
     private Builder() {}
 
@@ -526,7 +516,7 @@ public final class DebeziumDecoder implements ChangeDecoder {
      * @throws IllegalArgumentException when the table is not {@code database.table} or a column is blank
      */
     public Builder primaryKey(String table, String... columns) {
-      KeySettings.add(primaryKeys, "DebeziumDecoder.primaryKey", table, columns);
+      keys.primaryKey(table, columns);
       return this;
     }
 
@@ -538,8 +528,7 @@ public final class DebeziumDecoder implements ChangeDecoder {
      * @throws IllegalArgumentException as {@link #primaryKey(String, String...)}
      */
     public Builder primaryKeys(Map<String, List<String>> keys) {
-      Objects.requireNonNull(keys, "DebeziumDecoder.primaryKeys");
-      keys.forEach((table, columns) -> primaryKey(table, columns == null ? null : columns.toArray(String[]::new)));
+      this.keys.primaryKeys(keys);
       return this;
     }
 
@@ -551,7 +540,7 @@ public final class DebeziumDecoder implements ChangeDecoder {
      * @throws IllegalArgumentException when negative
      */
     public Builder maxLearnedTables(int max) {
-      this.maxLearnedTables = KeySettings.maxLearned("DebeziumDecoder.maxLearnedTables", max);
+      keys.maxLearnedTables(max);
       return this;
     }
 

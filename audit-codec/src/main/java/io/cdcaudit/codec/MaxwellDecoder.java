@@ -92,7 +92,7 @@ public final class MaxwellDecoder implements ChangeDecoder {
   public static final String PRODUCER = "maxwell";
 
   /** How many tables' learned primary keys a decoder keeps unless told otherwise. */
-  public static final int DEFAULT_MAX_LEARNED_TABLES = 10_000;
+  public static final int DEFAULT_MAX_LEARNED_TABLES = KeySettings.DEFAULT_MAX_LEARNED_TABLES;
 
   private static final JsonFields F = new JsonFields(PRODUCER);
   private static final String ROOT = "$";
@@ -103,7 +103,7 @@ public final class MaxwellDecoder implements ChangeDecoder {
   private final MaxwellEncryption encryption;
 
   private MaxwellDecoder(Builder builder) {
-    this.keyColumns = new KeyColumns(builder.primaryKeys, builder.maxLearnedTables);
+    this.keyColumns = builder.keys.keyColumns();
     this.naming = builder.naming;
     this.names = builder.naming == FieldNaming.UNDERSCORE_TO_CAMELCASE ? MaxwellNames.CAMEL_CASE : MaxwellNames.AS_IS;
     this.encryption = builder.encryptionKey == null ? null
@@ -382,15 +382,7 @@ public final class MaxwellDecoder implements ChangeDecoder {
         return key;
       }
     }
-    Row keyDocument = renamed(MaxwellKeys.primaryKey(message.key()));
-    PrimaryKey key = Keys.of(keyDocument.columnNames(), data, keyDocument);
-    if (key == null) {
-      key = Keys.of(renamed(keyColumns.configured(table)), data, keyDocument);
-    }
-    if (key == null) {
-      key = Keys.of(renamed(keyColumns.learned(table)), data, keyDocument);
-    }
-    return key == null ? PrimaryKey.NONE : key;
+    return keyColumns.primaryKey(table, data, renamed(MaxwellKeys.primaryKey(message.key())), this::renamed);
   }
 
   private void learnKey(JsonNode root, String type, TableRef table) throws DecodeException {
@@ -444,8 +436,7 @@ public final class MaxwellDecoder implements ChangeDecoder {
 
   /** Builds a {@link MaxwellDecoder}. */
   public static final class Builder {
-    private final Map<String, List<String>> primaryKeys = new LinkedHashMap<>();
-    private int maxLearnedTables = DEFAULT_MAX_LEARNED_TABLES;
+    private final KeySettings keys = new KeySettings("MaxwellDecoder");
     private FieldNaming naming = FieldNaming.AS_IS;
     private String encryptionKey;
 
@@ -481,7 +472,7 @@ public final class MaxwellDecoder implements ChangeDecoder {
     @Override
     public String toString() {
       return "MaxwellDecoder.Builder[naming=" + naming + ", encryptionKey=" + (encryptionKey == null ? "none" : "set")
-          + ", configured keys=" + primaryKeys.size() + ", maxLearnedTables=" + maxLearnedTables + "]";
+          + ", " + keys + "]";
     }
 
     /**
@@ -494,7 +485,7 @@ public final class MaxwellDecoder implements ChangeDecoder {
      * @throws IllegalArgumentException when the table is not {@code database.table} or a column is blank
      */
     public Builder primaryKey(String table, String... columns) {
-      KeySettings.add(primaryKeys, "MaxwellDecoder.primaryKey", table, columns);
+      keys.primaryKey(table, columns);
       return this;
     }
 
@@ -506,8 +497,7 @@ public final class MaxwellDecoder implements ChangeDecoder {
      * @throws IllegalArgumentException as {@link #primaryKey(String, String...)}
      */
     public Builder primaryKeys(Map<String, List<String>> keys) {
-      Objects.requireNonNull(keys, "MaxwellDecoder.primaryKeys");
-      keys.forEach((table, columns) -> primaryKey(table, columns == null ? null : columns.toArray(String[]::new)));
+      this.keys.primaryKeys(keys);
       return this;
     }
 
@@ -519,7 +509,7 @@ public final class MaxwellDecoder implements ChangeDecoder {
      * @throws IllegalArgumentException when negative
      */
     public Builder maxLearnedTables(int max) {
-      this.maxLearnedTables = KeySettings.maxLearned("MaxwellDecoder.maxLearnedTables", max);
+      keys.maxLearnedTables(max);
       return this;
     }
 
