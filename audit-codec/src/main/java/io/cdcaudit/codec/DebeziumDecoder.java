@@ -12,7 +12,6 @@ import io.cdcaudit.decode.ChangeDecoder;
 import io.cdcaudit.decode.DecodeException;
 import io.cdcaudit.decode.Decoded;
 import io.cdcaudit.event.ChangeEvent;
-import io.cdcaudit.event.EventId;
 import io.cdcaudit.event.Operation;
 import io.cdcaudit.event.PrimaryKey;
 import io.cdcaudit.event.Row;
@@ -234,11 +233,7 @@ public final class DebeziumDecoder implements ChangeDecoder {
         : primaryKey(message, table, operation == Operation.DELETE ? before : after);
 
     return Decoded.change(ChangeEvent.builder()
-        .id(operation != Operation.SNAPSHOT && position.hasBinlogCoordinates()
-            ? EventIds.debeziumRow(position.serverId(), position.binlogFile(), position.binlogOffset(), position.row(),
-                table, operation)
-            // Snapshot rows all share one position (and server id 0); other events may have none.
-            : EventIds.ofMessage(PRODUCER, message.coordinates(), operation.wireName()))
+        .id(EventIds.debeziumRow(position, table, operation, message.coordinates()))
         .producer(PRODUCER)
         .table(table)
         .operation(operation)
@@ -264,12 +259,8 @@ public final class DebeziumDecoder implements ChangeDecoder {
     SourcePosition position = position(source, sourcePath);
     Instant committedAt = committedAt(envelope, path, source, sourcePath);
     learnKeys(envelope, path);
-    // A snapshot starts with several schema changes at one position: those take the message's coordinates.
-    EventId id = !inSnapshot(source, sourcePath) && position.hasBinlogCoordinates()
-        ? EventIds.debeziumDdl(position.serverId(), position.binlogFile(), position.binlogOffset(), position.row(), table)
-        : EventIds.ofMessage(PRODUCER, message.coordinates(), "ddl");
     return Decoded.change(ChangeEvent.builder()
-        .id(id)
+        .id(EventIds.debeziumDdl(position, inSnapshot(source, sourcePath), table, message.coordinates()))
         .producer(PRODUCER)
         .table(table)
         .operation(Operation.SCHEMA_CHANGE)

@@ -17,7 +17,6 @@ import io.cdcaudit.decode.ChangeDecoder;
 import io.cdcaudit.decode.DecodeException;
 import io.cdcaudit.decode.Decoded;
 import io.cdcaudit.event.ChangeEvent;
-import io.cdcaudit.event.EventId;
 import io.cdcaudit.event.Operation;
 import io.cdcaudit.event.PrimaryKey;
 import io.cdcaudit.event.Row;
@@ -279,18 +278,12 @@ public final class MaxwellDecoder implements ChangeDecoder {
     boolean commit = Boolean.TRUE.equals(F.optionalBoolean(root, ROOT, "commit"));
     String xid = F.optionalIntegerText(root, ROOT, "xid");
     TransactionRef transaction = xid == null ? null : new TransactionRef(xid, xoffset == null ? -1 : xoffset, commit);
-    String placeInTransaction = xoffset != null ? xoffset.toString() : commit ? "commit" : null;
     SourcePosition position = position(root, names);
     Long threadId = F.optionalCount(root, ROOT, names.of("thread_id"));
     PrimaryKey key = primaryKey(root, table, data, message);
 
-    EventId id = operation != Operation.SNAPSHOT && position.hasBinlogCoordinates() && placeInTransaction != null
-        ? EventIds.maxwellRow(position.serverId(), position.binlogFile(), position.binlogOffset(), xid,
-            placeInTransaction, table, operation)
-        : EventIds.ofMessage(PRODUCER, message.coordinates(), operation.wireName());
-
     ChangeEvent.Builder event = ChangeEvent.builder()
-        .id(id)
+        .id(EventIds.maxwellRow(position, xid, xoffset, commit, table, operation, message.coordinates()))
         .producer(PRODUCER)
         .table(table)
         .operation(operation)
@@ -328,9 +321,7 @@ public final class MaxwellDecoder implements ChangeDecoder {
     String xid = F.optionalIntegerText(root, ROOT, "xid");
     learnKey(root, type, table);
     return Decoded.change(ChangeEvent.builder()
-        .id(positionText == null
-            ? EventIds.ofMessage(PRODUCER, message.coordinates(), type)
-            : EventIds.maxwellDdl(position.serverId(), positionText, type, table))
+        .id(EventIds.maxwellDdl(position, positionText, type, table, message.coordinates()))
         .producer(PRODUCER)
         .table(table)
         .operation(Operation.SCHEMA_CHANGE)
