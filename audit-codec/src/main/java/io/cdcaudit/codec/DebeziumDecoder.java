@@ -8,7 +8,6 @@ import io.cdcaudit.codec.internal.Json;
 import io.cdcaudit.codec.internal.JsonFields;
 import io.cdcaudit.codec.internal.KeyColumns;
 import io.cdcaudit.codec.internal.KeySettings;
-import io.cdcaudit.decode.ChangeDecoder;
 import io.cdcaudit.decode.DecodeException;
 import io.cdcaudit.decode.Decoded;
 import io.cdcaudit.event.ChangeEvent;
@@ -23,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
@@ -80,7 +78,7 @@ import java.util.function.UnaryOperator;
  * <p>Thread-safe: one instance may decode from several threads. It keeps only a bounded map of
  * key columns learned from schema changes.
  */
-public final class DebeziumDecoder implements ChangeDecoder {
+public final class DebeziumDecoder extends JsonChangeDecoder {
 
   /** The producer name events of this decoder carry. */
   public static final String PRODUCER = "debezium";
@@ -94,6 +92,7 @@ public final class DebeziumDecoder implements ChangeDecoder {
   private final KeyColumns keyColumns;
 
   private DebeziumDecoder(Builder builder) {
+    super(F);
     this.keyColumns = builder.keys.keyColumns();
   }
 
@@ -132,12 +131,17 @@ public final class DebeziumDecoder implements ChangeDecoder {
    */
   @Override
   public Decoded decode(SourceMessage message) throws DecodeException {
-    Objects.requireNonNull(message, "message");
-    byte[] value = message.value();
-    if (value == null) {
-      return tombstone(message);
-    }
-    return decodeTree(Json.readTree(value, PRODUCER, "the message"), message);
+    return decodeMessage(message);
+  }
+
+  @Override
+  Decoded withoutValue(SourceMessage message) {
+    return tombstone(message);
+  }
+
+  @Override
+  Decoded notAnObject(JsonNode root, SourceMessage message) throws DecodeException {
+    return root.isNull() ? tombstone(message) : super.notAnObject(root, message);
   }
 
   /** Whether a parsed message looks like a Debezium record value. */
@@ -152,34 +156,15 @@ public final class DebeziumDecoder implements ChangeDecoder {
         || (root.has("ddl") && root.has("databaseName")) || root.has("status") || isHeartbeat(root);
   }
 
-  /** Decodes an already parsed value; {@link AutoDecoder} uses it to parse only once. */
-  Decoded decodeTree(JsonNode root, SourceMessage message) throws DecodeException {
-    if (root.isNull()) {
-      return tombstone(message);
-    }
-    if (!root.isObject()) {
-      throw F.error("the message must be a JSON object, got " + Json.describe(root));
-    }
-    F.requireWellFormed(root, "$");
-    try {
-      return decodeValue(root, message);
-    } catch (IllegalArgumentException e) {
-      // Every field had the right type, but together they make no valid event.
-      throw new DecodeException(PRODUCER + ": the event is inconsistent: " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      // A bug, not bad input; still a dead letter with its reason rather than a lost batch.
-      throw new DecodeException(PRODUCER + ": unexpected " + e + " while decoding", e);
-    }
-  }
-
-  private Decoded decodeValue(JsonNode root, SourceMessage message) throws DecodeException {
+  @Override
+  Decoded decodeObject(JsonNode root, SourceMessage message) throws DecodeException {
     JsonNode envelope = root;
     JsonNode schema = null;
-    String path = "$";
+    String path = ROOT;
     if (isWrapper(root)) {
-      path = "$.payload";
+      path = JsonFields.path(ROOT, "payload");
       envelope = root.get("payload");
-      schema = F.optionalObject(root, "$", "schema");
+      schema = F.optionalObject(root, ROOT, "schema");
       if (envelope.isNull()) {
         return tombstone(message);
       }
@@ -197,7 +182,7 @@ public final class DebeziumDecoder implements ChangeDecoder {
       return transactionMarker(envelope, path);
     }
     if (isHeartbeat(envelope)) {
-      return Decoded.skipped(Decoded.SkipReason.MARKER, PRODUCER + " heartbeat on " + message.partition().stream());
+      return skipped(Decoded.SkipReason.MARKER, "heartbeat on " + message.partition().stream());
     }
     throw F.error(path, "is not a Debezium event: it has no op, no ddl and databaseName, and no transaction status");
   }
@@ -232,9 +217,8 @@ public final class DebeziumDecoder implements ChangeDecoder {
         ? PrimaryKey.NONE
         : primaryKey(message, table, operation == Operation.DELETE ? before : after);
 
-    return Decoded.change(ChangeEvent.builder()
+    return Decoded.change(event(message)
         .id(EventIds.debeziumRow(position, table, operation, message.coordinates()))
-        .producer(PRODUCER)
         .table(table)
         .operation(operation)
         .committedAt(committedAt)
@@ -244,8 +228,7 @@ public final class DebeziumDecoder implements ChangeDecoder {
         .before(before)
         .after(after)
         .statement(F.optionalText(source, sourcePath, "query"))
-        .connectionId(connectionId(source, sourcePath))
-        .origin(message.coordinates())
+        .connectionId(F.optionalKnownCount(source, sourcePath, "thread"))
         .build());
   }
 
@@ -259,17 +242,15 @@ public final class DebeziumDecoder implements ChangeDecoder {
     SourcePosition position = position(source, sourcePath);
     Instant committedAt = committedAt(envelope, path, source, sourcePath);
     learnKeys(envelope, path);
-    return Decoded.change(ChangeEvent.builder()
+    return Decoded.change(event(message)
         .id(EventIds.debeziumDdl(position, inSnapshot(source, sourcePath), table, message.coordinates()))
-        .producer(PRODUCER)
         .table(table)
         .operation(Operation.SCHEMA_CHANGE)
         .committedAt(committedAt)
         .transaction(position.gtid() == null ? null : TransactionRef.of(position.gtid()))
         .position(position)
         .statement(ddl)
-        .connectionId(connectionId(source, sourcePath))
-        .origin(message.coordinates())
+        .connectionId(F.optionalKnownCount(source, sourcePath, "thread"))
         .build());
   }
 
@@ -298,7 +279,7 @@ public final class DebeziumDecoder implements ChangeDecoder {
       throw F.error(JsonFields.path(path, "status"), "'" + status + "' is not a transaction status (BEGIN, END)");
     }
     String id = F.requiredText(envelope, path, "id");
-    return Decoded.skipped(Decoded.SkipReason.MARKER, PRODUCER + " transaction " + status + ' ' + id);
+    return skipped(Decoded.SkipReason.MARKER, "transaction " + status + ' ' + id);
   }
 
   private Row image(JsonNode envelope, JsonNode schema, String path, String name, String opCode)
@@ -407,7 +388,7 @@ public final class DebeziumDecoder implements ChangeDecoder {
   }
 
   private static SourcePosition position(JsonNode source, String path) throws DecodeException {
-    Long serverId = F.optionalCount(source, path, "server_id");
+    Long serverId = F.optionalKnownCount(source, path, "server_id");
     String file = F.optionalText(source, path, "file");
     Long offset = F.optionalCount(source, path, "pos");
     Long row = F.optionalCount(source, path, "row");
@@ -416,7 +397,7 @@ public final class DebeziumDecoder implements ChangeDecoder {
     }
     String gtid = F.optionalText(source, path, "gtid");
     return new SourcePosition(
-        serverId == null || serverId == 0 ? null : serverId,
+        serverId,
         file,
         offset == null ? -1 : offset,
         row == null ? -1 : row.intValue(),
@@ -474,13 +455,8 @@ public final class DebeziumDecoder implements ChangeDecoder {
     return position.gtid() == null ? null : TransactionRef.of(position.gtid());
   }
 
-  private static Long connectionId(JsonNode source, String path) throws DecodeException {
-    Long thread = F.optionalCount(source, path, "thread");
-    return thread == null || thread == 0 ? null : thread;
-  }
-
-  private static Decoded tombstone(SourceMessage message) {
-    return Decoded.skipped(Decoded.SkipReason.TOMBSTONE, PRODUCER + " tombstone on " + message.partition().stream());
+  private Decoded tombstone(SourceMessage message) {
+    return skipped(Decoded.SkipReason.TOMBSTONE, "tombstone on " + message.partition().stream());
   }
 
   private static boolean isWrapper(JsonNode node) {

@@ -1,6 +1,7 @@
 package io.cdcaudit.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cdcaudit.codec.internal.BinlogPositions;
 import io.cdcaudit.codec.internal.EpochTimes;
 import io.cdcaudit.codec.internal.EventIds;
@@ -13,7 +14,6 @@ import io.cdcaudit.codec.internal.Keys;
 import io.cdcaudit.codec.internal.MaxwellEncryption;
 import io.cdcaudit.codec.internal.MaxwellKeys;
 import io.cdcaudit.codec.internal.MaxwellNames;
-import io.cdcaudit.decode.ChangeDecoder;
 import io.cdcaudit.decode.DecodeException;
 import io.cdcaudit.decode.Decoded;
 import io.cdcaudit.event.ChangeEvent;
@@ -85,7 +85,7 @@ import java.util.Objects;
  * <p>Thread-safe: one instance may decode from several threads. It keeps only a bounded map of
  * key columns learned from DDL.
  */
-public final class MaxwellDecoder implements ChangeDecoder {
+public final class MaxwellDecoder extends JsonChangeDecoder {
 
   /** The producer name events of this decoder carry. */
   public static final String PRODUCER = "maxwell";
@@ -94,7 +94,6 @@ public final class MaxwellDecoder implements ChangeDecoder {
   public static final int DEFAULT_MAX_LEARNED_TABLES = KeySettings.DEFAULT_MAX_LEARNED_TABLES;
 
   private static final JsonFields F = new JsonFields(PRODUCER);
-  private static final String ROOT = "$";
 
   private final KeyColumns keyColumns;
   private final FieldNaming naming;
@@ -102,6 +101,7 @@ public final class MaxwellDecoder implements ChangeDecoder {
   private final MaxwellEncryption encryption;
 
   private MaxwellDecoder(Builder builder) {
+    super(F);
     this.keyColumns = builder.keys.keyColumns();
     this.naming = builder.naming;
     this.names = builder.naming == FieldNaming.UNDERSCORE_TO_CAMELCASE ? MaxwellNames.CAMEL_CASE : MaxwellNames.AS_IS;
@@ -168,12 +168,12 @@ public final class MaxwellDecoder implements ChangeDecoder {
    */
   @Override
   public Decoded decode(SourceMessage message) throws DecodeException {
-    Objects.requireNonNull(message, "message");
-    byte[] value = message.value();
-    if (value == null) {
-      throw F.error("the message has no value (a tombstone); Maxwell never writes one");
-    }
-    return decodeTree(Json.readTree(value, PRODUCER, "the message"), message);
+    return decodeMessage(message);
+  }
+
+  @Override
+  Decoded withoutValue(SourceMessage message) throws DecodeException {
+    throw F.error("the message has no value (a tombstone); Maxwell never writes one");
   }
 
   /**
@@ -188,21 +188,9 @@ public final class MaxwellDecoder implements ChangeDecoder {
     return root.size() == 1 && root.has("encrypted");
   }
 
-  /** Decodes an already parsed message; {@link AutoDecoder} uses it to parse only once. */
-  Decoded decodeTree(JsonNode root, SourceMessage message) throws DecodeException {
-    if (!root.isObject()) {
-      throw F.error("the message must be a JSON object, got " + Json.describe(root));
-    }
-    F.requireWellFormed(root, ROOT);
-    try {
-      return decodeEvent(decrypted(root), message);
-    } catch (IllegalArgumentException e) {
-      // Every field had the right type, but together they make no valid event.
-      throw new DecodeException(PRODUCER + ": the event is inconsistent: " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      // A bug, not bad input; still a dead letter with its reason rather than a lost batch.
-      throw new DecodeException(PRODUCER + ": unexpected " + e + " while decoding", e);
-    }
+  @Override
+  Decoded decodeObject(JsonNode root, SourceMessage message) throws DecodeException {
+    return decodeEvent(decrypted(root), message);
   }
 
   /** The event in the clear: itself, or with Maxwell's {@code encrypted} field decrypted. */
@@ -233,11 +221,9 @@ public final class MaxwellDecoder implements ChangeDecoder {
     if (root.has("data") || root.has("old")) {
       throw F.error(path, "is there although the event has data or old in the clear: which one is meant?");
     }
-    com.fasterxml.jackson.databind.node.ObjectNode merged = ((com.fasterxml.jackson.databind.node.ObjectNode) root).deepCopy();
+    ObjectNode merged = ((ObjectNode) root).deepCopy();
     merged.remove("encrypted");
-    java.util.Iterator<Map.Entry<String, JsonNode>> fields = inner.properties().iterator();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : inner.properties()) {
       if (!field.getKey().equals(names.of("data")) && !field.getKey().equals(names.of("old"))) {
         throw F.error(path, "decrypts to a field '" + field.getKey() + "'; encrypt=data holds only data and old");
       }
@@ -279,12 +265,11 @@ public final class MaxwellDecoder implements ChangeDecoder {
     String xid = F.optionalIntegerText(root, ROOT, "xid");
     TransactionRef transaction = xid == null ? null : new TransactionRef(xid, xoffset == null ? -1 : xoffset, commit);
     SourcePosition position = position(root, names);
-    Long threadId = F.optionalCount(root, ROOT, names.of("thread_id"));
+    Long connectionId = F.optionalKnownCount(root, ROOT, names.of("thread_id"));
     PrimaryKey key = primaryKey(root, table, data, message);
 
-    ChangeEvent.Builder event = ChangeEvent.builder()
+    ChangeEvent.Builder event = event(message)
         .id(EventIds.maxwellRow(position, xid, xoffset, commit, table, operation, message.coordinates()))
-        .producer(PRODUCER)
         .table(table)
         .operation(operation)
         .committedAt(committedAt)
@@ -292,8 +277,7 @@ public final class MaxwellDecoder implements ChangeDecoder {
         .position(position)
         .primaryKey(key)
         .statement(F.optionalText(root, ROOT, "query"))
-        .connectionId(threadId == null || threadId == 0 ? null : threadId)
-        .origin(message.coordinates());
+        .connectionId(connectionId);
     switch (operation) {
       case UPDATE -> event.before(data.overlay(old)).after(data);
       case DELETE -> event.before(data);
@@ -306,7 +290,7 @@ public final class MaxwellDecoder implements ChangeDecoder {
     String database = F.requiredText(root, ROOT, "database");
     String table = F.optionalText(root, ROOT, "table");
     TableRef ref = TableRef.of(database, table == null ? "" : table);
-    return Decoded.skipped(Decoded.SkipReason.MARKER, PRODUCER + ' ' + type + " of " + ref.qualifiedName());
+    return skipped(Decoded.SkipReason.MARKER, type + " of " + ref.qualifiedName());
   }
 
   private Decoded schemaChange(JsonNode root, SourceMessage message, String type) throws DecodeException {
@@ -320,16 +304,14 @@ public final class MaxwellDecoder implements ChangeDecoder {
     SourcePosition position = position(root, MaxwellNames.AS_IS); // Maxwell never renames DDL fields
     String xid = F.optionalIntegerText(root, ROOT, "xid");
     learnKey(root, type, table);
-    return Decoded.change(ChangeEvent.builder()
+    return Decoded.change(event(message)
         .id(EventIds.maxwellDdl(position, positionText, type, table, message.coordinates()))
-        .producer(PRODUCER)
         .table(table)
         .operation(Operation.SCHEMA_CHANGE)
         .committedAt(committedAt)
         .transaction(xid == null ? null : TransactionRef.of(xid))
         .position(position)
         .statement(sql)
-        .origin(message.coordinates())
         .build());
   }
 
