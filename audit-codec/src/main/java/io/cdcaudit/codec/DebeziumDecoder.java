@@ -2,6 +2,7 @@ package io.cdcaudit.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cdcaudit.codec.internal.ConnectSchemas;
+import io.cdcaudit.codec.internal.DebeziumTableChanges;
 import io.cdcaudit.codec.internal.EpochTimes;
 import io.cdcaudit.codec.internal.EventIds;
 import io.cdcaudit.codec.internal.Json;
@@ -19,7 +20,6 @@ import io.cdcaudit.event.TableRef;
 import io.cdcaudit.event.TransactionRef;
 import io.cdcaudit.source.SourceMessage;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -326,65 +326,9 @@ public final class DebeziumDecoder extends JsonChangeDecoder {
 
   private void learnKeys(JsonNode envelope, String path) throws DecodeException {
     JsonNode changes = F.optionalArray(envelope, path, "tableChanges");
-    if (changes == null) {
-      return;
+    if (changes != null) {
+      DebeziumTableChanges.learnKeys(changes, keyColumns);
     }
-    // Learning is best effort: the event is decoded alike whether or not a change can be read.
-    for (JsonNode change : changes) {
-      TableRef table = change.isObject() ? tableId(change.get("id")) : null;
-      if (table == null) {
-        continue;
-      }
-      JsonNode type = change.get("type");
-      if (type != null && "DROP".equals(type.asText())) {
-        keyColumns.forget(table);
-        continue;
-      }
-      JsonNode definition = change.get("table");
-      JsonNode columns = definition == null ? null : definition.get("primaryKeyColumnNames");
-      if (columns == null || !columns.isArray()) {
-        continue;
-      }
-      List<String> names = new ArrayList<>(columns.size());
-      for (JsonNode column : columns) {
-        if (column.isTextual() && !column.textValue().isEmpty()) {
-          names.add(column.textValue());
-        }
-      }
-      keyColumns.learn(table, names);
-    }
-  }
-
-  /** Parses a table id: {@code "db"."table"} as Debezium prints it, or {@code db.table}. */
-  static TableRef tableId(JsonNode id) {
-    if (id == null || !id.isTextual()) {
-      return null;
-    }
-    String text = id.textValue();
-    List<String> parts = new ArrayList<>(3);
-    StringBuilder part = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '"') {
-        if (quoted && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-          part.append('"'); // a doubled quote inside a quoted name
-          i++;
-        } else {
-          quoted = !quoted;
-        }
-      } else if (c == '.' && !quoted) {
-        parts.add(part.toString());
-        part.setLength(0);
-      } else {
-        part.append(c);
-      }
-    }
-    parts.add(part.toString());
-    if (quoted || parts.size() != 2 || parts.get(0).isEmpty() || parts.get(1).isEmpty()) {
-      return null;
-    }
-    return TableRef.of(parts.get(0), parts.get(1));
   }
 
   private static SourcePosition position(JsonNode source, String path) throws DecodeException {

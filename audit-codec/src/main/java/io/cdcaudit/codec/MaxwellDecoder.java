@@ -1,11 +1,9 @@
 package io.cdcaudit.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cdcaudit.codec.internal.BinlogPositions;
 import io.cdcaudit.codec.internal.EpochTimes;
 import io.cdcaudit.codec.internal.EventIds;
-import io.cdcaudit.codec.internal.Json;
 import io.cdcaudit.codec.internal.JsonFields;
 import io.cdcaudit.codec.internal.JsonValues;
 import io.cdcaudit.codec.internal.KeyColumns;
@@ -181,11 +179,7 @@ public final class MaxwellDecoder extends JsonChangeDecoder {
    * {@code database}, or it is only {@code encrypted} (Maxwell's {@code encrypt=all}).
    */
   static boolean looksLikeMaxwell(JsonNode root) {
-    return root.isObject() && ((root.has("type") && root.has("database")) || isEncryptedWhole(root));
-  }
-
-  private static boolean isEncryptedWhole(JsonNode root) {
-    return root.size() == 1 && root.has("encrypted");
+    return root.isObject() && ((root.has("type") && root.has("database")) || MaxwellEncryption.isEncryptedWhole(root));
   }
 
   @Override
@@ -199,37 +193,13 @@ public final class MaxwellDecoder extends JsonChangeDecoder {
     if (encrypted == null) {
       return root;
     }
-    boolean whole = isEncryptedWhole(root);
     String path = JsonFields.path(ROOT, "encrypted");
     if (encryption == null) {
-      throw F.error(path, "holds an encrypted event (Maxwell's encrypt=" + (whole ? "all" : "data")
+      throw F.error(path, "holds an encrypted event (Maxwell's encrypt="
+          + (MaxwellEncryption.isEncryptedWhole(root) ? "all" : "data")
           + "); build the decoder with MaxwellDecoder.Builder.encryptionKey(Maxwell's secret_key) to decrypt it");
     }
-    byte[] plaintext = encryption.decrypt(encrypted, path, F);
-    JsonNode inner = Json.readTree(plaintext, PRODUCER, "the decrypted " + path);
-    if (!inner.isObject()) {
-      throw F.error(path, "decrypts to " + Json.describe(inner) + ", not to a JSON object");
-    }
-    F.requireWellFormed(inner, path + "(decrypted)");
-    if (whole) {
-      if (inner.has("encrypted")) {
-        throw F.error(path, "decrypts to an event that is encrypted again");
-      }
-      return inner;
-    }
-    // encrypt=data: data and old are encrypted, the rest of the event is in the clear.
-    if (root.has("data") || root.has("old")) {
-      throw F.error(path, "is there although the event has data or old in the clear: which one is meant?");
-    }
-    ObjectNode merged = ((ObjectNode) root).deepCopy();
-    merged.remove("encrypted");
-    for (Map.Entry<String, JsonNode> field : inner.properties()) {
-      if (!field.getKey().equals(names.of("data")) && !field.getKey().equals(names.of("old"))) {
-        throw F.error(path, "decrypts to a field '" + field.getKey() + "'; encrypt=data holds only data and old");
-      }
-      merged.set(field.getKey(), field.getValue());
-    }
-    return merged;
+    return encryption.decryptEvent(root, encrypted, path, names, F);
   }
 
   private Decoded decodeEvent(JsonNode root, SourceMessage message) throws DecodeException {
