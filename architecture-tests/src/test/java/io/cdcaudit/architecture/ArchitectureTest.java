@@ -75,18 +75,30 @@ class ArchitectureTest {
         // javax.crypto is the JDK's own (HMAC for keyed hashing of columns).
         .should().onlyDependOnClassesThat().resideInAnyPackage(with(domain, "java..", "javax.crypto.."))
         .because("audit-domain is pure Java 17: code that needs a driver, Jackson or a framework belongs in an "
-            + "adapter module (audit-source-*, audit-store-*), in audit-codec (JSON) or in audit-micrometer (metrics)");
+            + "adapter module (audit-source-*, audit-store-*), in audit-codec or audit-record-json (JSON) or in "
+            + "audit-micrometer (metrics)");
     rule.check(production);
   }
 
   @Test
-  @DisplayName("the codec depends on the domain and Jackson only")
+  @DisplayName("the codec depends on the domain and Jackson only, not on the record's JSON form")
   void codecUsesJacksonOnly() {
     ArchRule rule = classes().that().resideInAPackage("io.cdcaudit.codec..")
         .should().onlyDependOnClassesThat()
         .resideInAnyPackage(with(domain, "java..", "javax.crypto..", "io.cdcaudit.codec..", "com.fasterxml.jackson.."))
-        .because("audit-codec turns producer JSON into domain events and back; anything about a transport or a "
-            + "store belongs in that adapter's module");
+        .because("audit-codec turns producers' JSON into domain events; the record's JSON form is "
+            + "audit-record-json's, and anything about a transport or a store belongs in that adapter's module");
+    rule.check(production);
+  }
+
+  @Test
+  @DisplayName("the record's JSON form depends on the domain and Jackson only, not on the decoders")
+  void recordJsonUsesJacksonOnly() {
+    ArchRule rule = classes().that().resideInAPackage("io.cdcaudit.json..")
+        .should().onlyDependOnClassesThat()
+        .resideInAnyPackage(with(domain, "java..", "io.cdcaudit.json..", "com.fasterxml.jackson.."))
+        .because("audit-record-json is what a store needs of JSON: the record's form, without the decoders "
+            + "(audit-codec) or anything about a transport or a store");
     rule.check(production);
   }
 
@@ -97,14 +109,14 @@ class ArchitectureTest {
         .map(m -> m.rootPackage().substring("io.cdcaudit.".length())).toList());
     ArchRule rule = slices().matching("io.cdcaudit.(" + names + ")..").should().notDependOnEachOther()
         .because("each adapter is its own Maven module that users pick alone; what two adapters share belongs in "
-            + "the domain (behaviour) or in audit-codec (JSON forms)");
+            + "the domain (behaviour), in audit-codec (producers' JSON) or in audit-record-json (the record's JSON)");
     rule.check(production);
   }
 
   @Test
-  @DisplayName("the domain and the codec know no adapter")
+  @DisplayName("the domain, the codec and the record's JSON form know no adapter")
   void coreKnowsNoAdapter() {
-    ArchRule rule = noClasses().that().resideInAnyPackage(with(domain, "io.cdcaudit.codec.."))
+    ArchRule rule = noClasses().that().resideInAnyPackage(with(domain, "io.cdcaudit.codec..", "io.cdcaudit.json.."))
         .should().dependOnClassesThat()
         .resideInAnyPackage(with(adapters, "io.cdcaudit.memory..", "io.cdcaudit.tck..", "io.cdcaudit.micrometer.."))
         .because("dependencies point inwards: adapters implement the domain's ports, never the other way round");

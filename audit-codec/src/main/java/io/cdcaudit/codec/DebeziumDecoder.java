@@ -2,18 +2,16 @@ package io.cdcaudit.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cdcaudit.codec.internal.ConnectSchemas;
+import io.cdcaudit.codec.internal.DebeziumTableChanges;
 import io.cdcaudit.codec.internal.EpochTimes;
 import io.cdcaudit.codec.internal.EventIds;
 import io.cdcaudit.codec.internal.Json;
 import io.cdcaudit.codec.internal.JsonFields;
 import io.cdcaudit.codec.internal.KeyColumns;
 import io.cdcaudit.codec.internal.KeySettings;
-import io.cdcaudit.codec.internal.Keys;
-import io.cdcaudit.decode.ChangeDecoder;
 import io.cdcaudit.decode.DecodeException;
 import io.cdcaudit.decode.Decoded;
 import io.cdcaudit.event.ChangeEvent;
-import io.cdcaudit.event.EventId;
 import io.cdcaudit.event.Operation;
 import io.cdcaudit.event.PrimaryKey;
 import io.cdcaudit.event.Row;
@@ -22,11 +20,9 @@ import io.cdcaudit.event.TableRef;
 import io.cdcaudit.event.TransactionRef;
 import io.cdcaudit.source.SourceMessage;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * Decodes the JSON records of Debezium's MySQL and MariaDB connectors (JSON converter, with or
@@ -82,13 +78,13 @@ import java.util.Objects;
  * <p>Thread-safe: one instance may decode from several threads. It keeps only a bounded map of
  * key columns learned from schema changes.
  */
-public final class DebeziumDecoder implements ChangeDecoder {
+public final class DebeziumDecoder extends JsonChangeDecoder {
 
   /** The producer name events of this decoder carry. */
   public static final String PRODUCER = "debezium";
 
   /** How many tables' learned primary keys a decoder keeps unless told otherwise. */
-  public static final int DEFAULT_MAX_LEARNED_TABLES = 10_000;
+  public static final int DEFAULT_MAX_LEARNED_TABLES = KeySettings.DEFAULT_MAX_LEARNED_TABLES;
 
   private static final JsonFields F = new JsonFields(PRODUCER);
   private static final String KEY_ROOT = "$key";
@@ -96,7 +92,8 @@ public final class DebeziumDecoder implements ChangeDecoder {
   private final KeyColumns keyColumns;
 
   private DebeziumDecoder(Builder builder) {
-    this.keyColumns = new KeyColumns(builder.primaryKeys, builder.maxLearnedTables);
+    super(F);
+    this.keyColumns = builder.keys.keyColumns();
   }
 
   /**
@@ -134,12 +131,17 @@ public final class DebeziumDecoder implements ChangeDecoder {
    */
   @Override
   public Decoded decode(SourceMessage message) throws DecodeException {
-    Objects.requireNonNull(message, "message");
-    byte[] value = message.value();
-    if (value == null) {
-      return tombstone(message);
-    }
-    return decodeTree(Json.readTree(value, PRODUCER, "the message"), message);
+    return decodeMessage(message);
+  }
+
+  @Override
+  Decoded withoutValue(SourceMessage message) {
+    return tombstone(message);
+  }
+
+  @Override
+  Decoded notAnObject(JsonNode root, SourceMessage message) throws DecodeException {
+    return root.isNull() ? tombstone(message) : super.notAnObject(root, message);
   }
 
   /** Whether a parsed message looks like a Debezium record value. */
@@ -154,34 +156,15 @@ public final class DebeziumDecoder implements ChangeDecoder {
         || (root.has("ddl") && root.has("databaseName")) || root.has("status") || isHeartbeat(root);
   }
 
-  /** Decodes an already parsed value; {@link AutoDecoder} uses it to parse only once. */
-  Decoded decodeTree(JsonNode root, SourceMessage message) throws DecodeException {
-    if (root.isNull()) {
-      return tombstone(message);
-    }
-    if (!root.isObject()) {
-      throw F.error("the message must be a JSON object, got " + Json.describe(root));
-    }
-    F.requireWellFormed(root, "$");
-    try {
-      return decodeValue(root, message);
-    } catch (IllegalArgumentException e) {
-      // Every field had the right type, but together they make no valid event.
-      throw new DecodeException(PRODUCER + ": the event is inconsistent: " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      // A bug, not bad input; still a dead letter with its reason rather than a lost batch.
-      throw new DecodeException(PRODUCER + ": unexpected " + e + " while decoding", e);
-    }
-  }
-
-  private Decoded decodeValue(JsonNode root, SourceMessage message) throws DecodeException {
+  @Override
+  Decoded decodeObject(JsonNode root, SourceMessage message) throws DecodeException {
     JsonNode envelope = root;
     JsonNode schema = null;
-    String path = "$";
+    String path = ROOT;
     if (isWrapper(root)) {
-      path = "$.payload";
+      path = JsonFields.path(ROOT, "payload");
       envelope = root.get("payload");
-      schema = F.optionalObject(root, "$", "schema");
+      schema = F.optionalObject(root, ROOT, "schema");
       if (envelope.isNull()) {
         return tombstone(message);
       }
@@ -199,7 +182,7 @@ public final class DebeziumDecoder implements ChangeDecoder {
       return transactionMarker(envelope, path);
     }
     if (isHeartbeat(envelope)) {
-      return Decoded.skipped(Decoded.SkipReason.MARKER, PRODUCER + " heartbeat on " + message.partition().stream());
+      return skipped(Decoded.SkipReason.MARKER, "heartbeat on " + message.partition().stream());
     }
     throw F.error(path, "is not a Debezium event: it has no op, no ddl and databaseName, and no transaction status");
   }
@@ -234,13 +217,8 @@ public final class DebeziumDecoder implements ChangeDecoder {
         ? PrimaryKey.NONE
         : primaryKey(message, table, operation == Operation.DELETE ? before : after);
 
-    return Decoded.change(ChangeEvent.builder()
-        .id(operation != Operation.SNAPSHOT && position.hasBinlogCoordinates()
-            ? EventIds.debeziumRow(position.serverId(), position.binlogFile(), position.binlogOffset(), position.row(),
-                table, operation)
-            // Snapshot rows all share one position (and server id 0); other events may have none.
-            : EventIds.ofMessage(PRODUCER, message.coordinates(), operation.wireName()))
-        .producer(PRODUCER)
+    return Decoded.change(event(message)
+        .id(EventIds.debeziumRow(position, table, operation, message.coordinates()))
         .table(table)
         .operation(operation)
         .committedAt(committedAt)
@@ -250,8 +228,7 @@ public final class DebeziumDecoder implements ChangeDecoder {
         .before(before)
         .after(after)
         .statement(F.optionalText(source, sourcePath, "query"))
-        .connectionId(connectionId(source, sourcePath))
-        .origin(message.coordinates())
+        .connectionId(F.optionalKnownCount(source, sourcePath, "thread"))
         .build());
   }
 
@@ -265,21 +242,15 @@ public final class DebeziumDecoder implements ChangeDecoder {
     SourcePosition position = position(source, sourcePath);
     Instant committedAt = committedAt(envelope, path, source, sourcePath);
     learnKeys(envelope, path);
-    // A snapshot starts with several schema changes at one position: those take the message's coordinates.
-    EventId id = !inSnapshot(source, sourcePath) && position.hasBinlogCoordinates()
-        ? EventIds.debeziumDdl(position.serverId(), position.binlogFile(), position.binlogOffset(), position.row(), table)
-        : EventIds.ofMessage(PRODUCER, message.coordinates(), "ddl");
-    return Decoded.change(ChangeEvent.builder()
-        .id(id)
-        .producer(PRODUCER)
+    return Decoded.change(event(message)
+        .id(EventIds.debeziumDdl(position, inSnapshot(source, sourcePath), table, message.coordinates()))
         .table(table)
         .operation(Operation.SCHEMA_CHANGE)
         .committedAt(committedAt)
         .transaction(position.gtid() == null ? null : TransactionRef.of(position.gtid()))
         .position(position)
         .statement(ddl)
-        .connectionId(connectionId(source, sourcePath))
-        .origin(message.coordinates())
+        .connectionId(F.optionalKnownCount(source, sourcePath, "thread"))
         .build());
   }
 
@@ -308,7 +279,7 @@ public final class DebeziumDecoder implements ChangeDecoder {
       throw F.error(JsonFields.path(path, "status"), "'" + status + "' is not a transaction status (BEGIN, END)");
     }
     String id = F.requiredText(envelope, path, "id");
-    return Decoded.skipped(Decoded.SkipReason.MARKER, PRODUCER + " transaction " + status + ' ' + id);
+    return skipped(Decoded.SkipReason.MARKER, "transaction " + status + ' ' + id);
   }
 
   private Row image(JsonNode envelope, JsonNode schema, String path, String name, String opCode)
@@ -327,15 +298,7 @@ public final class DebeziumDecoder implements ChangeDecoder {
   }
 
   private PrimaryKey primaryKey(SourceMessage message, TableRef table, Row image) throws DecodeException {
-    Row keyDocument = keyDocument(message.key());
-    PrimaryKey key = Keys.of(keyDocument.columnNames(), image, keyDocument);
-    if (key == null) {
-      key = Keys.of(keyColumns.configured(table), image, keyDocument);
-    }
-    if (key == null) {
-      key = Keys.of(keyColumns.learned(table), image, keyDocument);
-    }
-    return key == null ? PrimaryKey.NONE : key;
+    return keyColumns.primaryKey(table, image, keyDocument(message.key()), UnaryOperator.identity());
   }
 
   /** The record key's columns (with their schema, if wrapped); empty when there is no key. */
@@ -363,69 +326,13 @@ public final class DebeziumDecoder implements ChangeDecoder {
 
   private void learnKeys(JsonNode envelope, String path) throws DecodeException {
     JsonNode changes = F.optionalArray(envelope, path, "tableChanges");
-    if (changes == null) {
-      return;
+    if (changes != null) {
+      DebeziumTableChanges.learnKeys(changes, keyColumns);
     }
-    // Learning is best effort: the event is decoded alike whether or not a change can be read.
-    for (JsonNode change : changes) {
-      TableRef table = change.isObject() ? tableId(change.get("id")) : null;
-      if (table == null) {
-        continue;
-      }
-      JsonNode type = change.get("type");
-      if (type != null && "DROP".equals(type.asText())) {
-        keyColumns.forget(table);
-        continue;
-      }
-      JsonNode definition = change.get("table");
-      JsonNode columns = definition == null ? null : definition.get("primaryKeyColumnNames");
-      if (columns == null || !columns.isArray()) {
-        continue;
-      }
-      List<String> names = new ArrayList<>(columns.size());
-      for (JsonNode column : columns) {
-        if (column.isTextual() && !column.textValue().isEmpty()) {
-          names.add(column.textValue());
-        }
-      }
-      keyColumns.learn(table, names);
-    }
-  }
-
-  /** Parses a table id: {@code "db"."table"} as Debezium prints it, or {@code db.table}. */
-  static TableRef tableId(JsonNode id) {
-    if (id == null || !id.isTextual()) {
-      return null;
-    }
-    String text = id.textValue();
-    List<String> parts = new ArrayList<>(3);
-    StringBuilder part = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '"') {
-        if (quoted && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-          part.append('"'); // a doubled quote inside a quoted name
-          i++;
-        } else {
-          quoted = !quoted;
-        }
-      } else if (c == '.' && !quoted) {
-        parts.add(part.toString());
-        part.setLength(0);
-      } else {
-        part.append(c);
-      }
-    }
-    parts.add(part.toString());
-    if (quoted || parts.size() != 2 || parts.get(0).isEmpty() || parts.get(1).isEmpty()) {
-      return null;
-    }
-    return TableRef.of(parts.get(0), parts.get(1));
   }
 
   private static SourcePosition position(JsonNode source, String path) throws DecodeException {
-    Long serverId = F.optionalCount(source, path, "server_id");
+    Long serverId = F.optionalKnownCount(source, path, "server_id");
     String file = F.optionalText(source, path, "file");
     Long offset = F.optionalCount(source, path, "pos");
     Long row = F.optionalCount(source, path, "row");
@@ -434,7 +341,7 @@ public final class DebeziumDecoder implements ChangeDecoder {
     }
     String gtid = F.optionalText(source, path, "gtid");
     return new SourcePosition(
-        serverId == null || serverId == 0 ? null : serverId,
+        serverId,
         file,
         offset == null ? -1 : offset,
         row == null ? -1 : row.intValue(),
@@ -492,13 +399,8 @@ public final class DebeziumDecoder implements ChangeDecoder {
     return position.gtid() == null ? null : TransactionRef.of(position.gtid());
   }
 
-  private static Long connectionId(JsonNode source, String path) throws DecodeException {
-    Long thread = F.optionalCount(source, path, "thread");
-    return thread == null || thread == 0 ? null : thread;
-  }
-
-  private static Decoded tombstone(SourceMessage message) {
-    return Decoded.skipped(Decoded.SkipReason.TOMBSTONE, PRODUCER + " tombstone on " + message.partition().stream());
+  private Decoded tombstone(SourceMessage message) {
+    return skipped(Decoded.SkipReason.TOMBSTONE, "tombstone on " + message.partition().stream());
   }
 
   private static boolean isWrapper(JsonNode node) {
@@ -511,8 +413,7 @@ public final class DebeziumDecoder implements ChangeDecoder {
 
   /** Builds a {@link DebeziumDecoder}. */
   public static final class Builder {
-    private final Map<String, List<String>> primaryKeys = new LinkedHashMap<>();
-    private int maxLearnedTables = DEFAULT_MAX_LEARNED_TABLES;
+    private final KeySettings keys = new KeySettings("DebeziumDecoder");
 
     private Builder() {}
 
@@ -526,7 +427,7 @@ public final class DebeziumDecoder implements ChangeDecoder {
      * @throws IllegalArgumentException when the table is not {@code database.table} or a column is blank
      */
     public Builder primaryKey(String table, String... columns) {
-      KeySettings.add(primaryKeys, "DebeziumDecoder.primaryKey", table, columns);
+      keys.primaryKey(table, columns);
       return this;
     }
 
@@ -538,8 +439,7 @@ public final class DebeziumDecoder implements ChangeDecoder {
      * @throws IllegalArgumentException as {@link #primaryKey(String, String...)}
      */
     public Builder primaryKeys(Map<String, List<String>> keys) {
-      Objects.requireNonNull(keys, "DebeziumDecoder.primaryKeys");
-      keys.forEach((table, columns) -> primaryKey(table, columns == null ? null : columns.toArray(String[]::new)));
+      this.keys.primaryKeys(keys);
       return this;
     }
 
@@ -551,7 +451,7 @@ public final class DebeziumDecoder implements ChangeDecoder {
      * @throws IllegalArgumentException when negative
      */
     public Builder maxLearnedTables(int max) {
-      this.maxLearnedTables = KeySettings.maxLearned("DebeziumDecoder.maxLearnedTables", max);
+      keys.maxLearnedTables(max);
       return this;
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cdcaudit.codec.internal.BinlogPositions;
 import io.cdcaudit.codec.internal.EpochTimes;
 import io.cdcaudit.codec.internal.EventIds;
-import io.cdcaudit.codec.internal.Json;
 import io.cdcaudit.codec.internal.JsonFields;
 import io.cdcaudit.codec.internal.JsonValues;
 import io.cdcaudit.codec.internal.KeyColumns;
@@ -13,11 +12,9 @@ import io.cdcaudit.codec.internal.Keys;
 import io.cdcaudit.codec.internal.MaxwellEncryption;
 import io.cdcaudit.codec.internal.MaxwellKeys;
 import io.cdcaudit.codec.internal.MaxwellNames;
-import io.cdcaudit.decode.ChangeDecoder;
 import io.cdcaudit.decode.DecodeException;
 import io.cdcaudit.decode.Decoded;
 import io.cdcaudit.event.ChangeEvent;
-import io.cdcaudit.event.EventId;
 import io.cdcaudit.event.Operation;
 import io.cdcaudit.event.PrimaryKey;
 import io.cdcaudit.event.Row;
@@ -86,16 +83,15 @@ import java.util.Objects;
  * <p>Thread-safe: one instance may decode from several threads. It keeps only a bounded map of
  * key columns learned from DDL.
  */
-public final class MaxwellDecoder implements ChangeDecoder {
+public final class MaxwellDecoder extends JsonChangeDecoder {
 
   /** The producer name events of this decoder carry. */
   public static final String PRODUCER = "maxwell";
 
   /** How many tables' learned primary keys a decoder keeps unless told otherwise. */
-  public static final int DEFAULT_MAX_LEARNED_TABLES = 10_000;
+  public static final int DEFAULT_MAX_LEARNED_TABLES = KeySettings.DEFAULT_MAX_LEARNED_TABLES;
 
   private static final JsonFields F = new JsonFields(PRODUCER);
-  private static final String ROOT = "$";
 
   private final KeyColumns keyColumns;
   private final FieldNaming naming;
@@ -103,7 +99,8 @@ public final class MaxwellDecoder implements ChangeDecoder {
   private final MaxwellEncryption encryption;
 
   private MaxwellDecoder(Builder builder) {
-    this.keyColumns = new KeyColumns(builder.primaryKeys, builder.maxLearnedTables);
+    super(F);
+    this.keyColumns = builder.keys.keyColumns();
     this.naming = builder.naming;
     this.names = builder.naming == FieldNaming.UNDERSCORE_TO_CAMELCASE ? MaxwellNames.CAMEL_CASE : MaxwellNames.AS_IS;
     this.encryption = builder.encryptionKey == null ? null
@@ -169,12 +166,12 @@ public final class MaxwellDecoder implements ChangeDecoder {
    */
   @Override
   public Decoded decode(SourceMessage message) throws DecodeException {
-    Objects.requireNonNull(message, "message");
-    byte[] value = message.value();
-    if (value == null) {
-      throw F.error("the message has no value (a tombstone); Maxwell never writes one");
-    }
-    return decodeTree(Json.readTree(value, PRODUCER, "the message"), message);
+    return decodeMessage(message);
+  }
+
+  @Override
+  Decoded withoutValue(SourceMessage message) throws DecodeException {
+    throw F.error("the message has no value (a tombstone); Maxwell never writes one");
   }
 
   /**
@@ -182,28 +179,12 @@ public final class MaxwellDecoder implements ChangeDecoder {
    * {@code database}, or it is only {@code encrypted} (Maxwell's {@code encrypt=all}).
    */
   static boolean looksLikeMaxwell(JsonNode root) {
-    return root.isObject() && ((root.has("type") && root.has("database")) || isEncryptedWhole(root));
+    return root.isObject() && ((root.has("type") && root.has("database")) || MaxwellEncryption.isEncryptedWhole(root));
   }
 
-  private static boolean isEncryptedWhole(JsonNode root) {
-    return root.size() == 1 && root.has("encrypted");
-  }
-
-  /** Decodes an already parsed message; {@link AutoDecoder} uses it to parse only once. */
-  Decoded decodeTree(JsonNode root, SourceMessage message) throws DecodeException {
-    if (!root.isObject()) {
-      throw F.error("the message must be a JSON object, got " + Json.describe(root));
-    }
-    F.requireWellFormed(root, ROOT);
-    try {
-      return decodeEvent(decrypted(root), message);
-    } catch (IllegalArgumentException e) {
-      // Every field had the right type, but together they make no valid event.
-      throw new DecodeException(PRODUCER + ": the event is inconsistent: " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      // A bug, not bad input; still a dead letter with its reason rather than a lost batch.
-      throw new DecodeException(PRODUCER + ": unexpected " + e + " while decoding", e);
-    }
+  @Override
+  Decoded decodeObject(JsonNode root, SourceMessage message) throws DecodeException {
+    return decodeEvent(decrypted(root), message);
   }
 
   /** The event in the clear: itself, or with Maxwell's {@code encrypted} field decrypted. */
@@ -212,39 +193,13 @@ public final class MaxwellDecoder implements ChangeDecoder {
     if (encrypted == null) {
       return root;
     }
-    boolean whole = isEncryptedWhole(root);
     String path = JsonFields.path(ROOT, "encrypted");
     if (encryption == null) {
-      throw F.error(path, "holds an encrypted event (Maxwell's encrypt=" + (whole ? "all" : "data")
+      throw F.error(path, "holds an encrypted event (Maxwell's encrypt="
+          + (MaxwellEncryption.isEncryptedWhole(root) ? "all" : "data")
           + "); build the decoder with MaxwellDecoder.Builder.encryptionKey(Maxwell's secret_key) to decrypt it");
     }
-    byte[] plaintext = encryption.decrypt(encrypted, path, F);
-    JsonNode inner = Json.readTree(plaintext, PRODUCER, "the decrypted " + path);
-    if (!inner.isObject()) {
-      throw F.error(path, "decrypts to " + Json.describe(inner) + ", not to a JSON object");
-    }
-    F.requireWellFormed(inner, path + "(decrypted)");
-    if (whole) {
-      if (inner.has("encrypted")) {
-        throw F.error(path, "decrypts to an event that is encrypted again");
-      }
-      return inner;
-    }
-    // encrypt=data: data and old are encrypted, the rest of the event is in the clear.
-    if (root.has("data") || root.has("old")) {
-      throw F.error(path, "is there although the event has data or old in the clear: which one is meant?");
-    }
-    com.fasterxml.jackson.databind.node.ObjectNode merged = ((com.fasterxml.jackson.databind.node.ObjectNode) root).deepCopy();
-    merged.remove("encrypted");
-    java.util.Iterator<Map.Entry<String, JsonNode>> fields = inner.properties().iterator();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
-      if (!field.getKey().equals(names.of("data")) && !field.getKey().equals(names.of("old"))) {
-        throw F.error(path, "decrypts to a field '" + field.getKey() + "'; encrypt=data holds only data and old");
-      }
-      merged.set(field.getKey(), field.getValue());
-    }
-    return merged;
+    return encryption.decryptEvent(root, encrypted, path, names, F);
   }
 
   private Decoded decodeEvent(JsonNode root, SourceMessage message) throws DecodeException {
@@ -279,19 +234,12 @@ public final class MaxwellDecoder implements ChangeDecoder {
     boolean commit = Boolean.TRUE.equals(F.optionalBoolean(root, ROOT, "commit"));
     String xid = F.optionalIntegerText(root, ROOT, "xid");
     TransactionRef transaction = xid == null ? null : new TransactionRef(xid, xoffset == null ? -1 : xoffset, commit);
-    String placeInTransaction = xoffset != null ? xoffset.toString() : commit ? "commit" : null;
     SourcePosition position = position(root, names);
-    Long threadId = F.optionalCount(root, ROOT, names.of("thread_id"));
+    Long connectionId = F.optionalKnownCount(root, ROOT, names.of("thread_id"));
     PrimaryKey key = primaryKey(root, table, data, message);
 
-    EventId id = operation != Operation.SNAPSHOT && position.hasBinlogCoordinates() && placeInTransaction != null
-        ? EventIds.maxwellRow(position.serverId(), position.binlogFile(), position.binlogOffset(), xid,
-            placeInTransaction, table, operation)
-        : EventIds.ofMessage(PRODUCER, message.coordinates(), operation.wireName());
-
-    ChangeEvent.Builder event = ChangeEvent.builder()
-        .id(id)
-        .producer(PRODUCER)
+    ChangeEvent.Builder event = event(message)
+        .id(EventIds.maxwellRow(position, xid, xoffset, commit, table, operation, message.coordinates()))
         .table(table)
         .operation(operation)
         .committedAt(committedAt)
@@ -299,8 +247,7 @@ public final class MaxwellDecoder implements ChangeDecoder {
         .position(position)
         .primaryKey(key)
         .statement(F.optionalText(root, ROOT, "query"))
-        .connectionId(threadId == null || threadId == 0 ? null : threadId)
-        .origin(message.coordinates());
+        .connectionId(connectionId);
     switch (operation) {
       case UPDATE -> event.before(data.overlay(old)).after(data);
       case DELETE -> event.before(data);
@@ -313,7 +260,7 @@ public final class MaxwellDecoder implements ChangeDecoder {
     String database = F.requiredText(root, ROOT, "database");
     String table = F.optionalText(root, ROOT, "table");
     TableRef ref = TableRef.of(database, table == null ? "" : table);
-    return Decoded.skipped(Decoded.SkipReason.MARKER, PRODUCER + ' ' + type + " of " + ref.qualifiedName());
+    return skipped(Decoded.SkipReason.MARKER, type + " of " + ref.qualifiedName());
   }
 
   private Decoded schemaChange(JsonNode root, SourceMessage message, String type) throws DecodeException {
@@ -327,18 +274,14 @@ public final class MaxwellDecoder implements ChangeDecoder {
     SourcePosition position = position(root, MaxwellNames.AS_IS); // Maxwell never renames DDL fields
     String xid = F.optionalIntegerText(root, ROOT, "xid");
     learnKey(root, type, table);
-    return Decoded.change(ChangeEvent.builder()
-        .id(positionText == null
-            ? EventIds.ofMessage(PRODUCER, message.coordinates(), type)
-            : EventIds.maxwellDdl(position.serverId(), positionText, type, table))
-        .producer(PRODUCER)
+    return Decoded.change(event(message)
+        .id(EventIds.maxwellDdl(position, positionText, type, table, message.coordinates()))
         .table(table)
         .operation(Operation.SCHEMA_CHANGE)
         .committedAt(committedAt)
         .transaction(xid == null ? null : TransactionRef.of(xid))
         .position(position)
         .statement(sql)
-        .origin(message.coordinates())
         .build());
   }
 
@@ -382,15 +325,7 @@ public final class MaxwellDecoder implements ChangeDecoder {
         return key;
       }
     }
-    Row keyDocument = renamed(MaxwellKeys.primaryKey(message.key()));
-    PrimaryKey key = Keys.of(keyDocument.columnNames(), data, keyDocument);
-    if (key == null) {
-      key = Keys.of(renamed(keyColumns.configured(table)), data, keyDocument);
-    }
-    if (key == null) {
-      key = Keys.of(renamed(keyColumns.learned(table)), data, keyDocument);
-    }
-    return key == null ? PrimaryKey.NONE : key;
+    return keyColumns.primaryKey(table, data, renamed(MaxwellKeys.primaryKey(message.key())), this::renamed);
   }
 
   private void learnKey(JsonNode root, String type, TableRef table) throws DecodeException {
@@ -444,8 +379,7 @@ public final class MaxwellDecoder implements ChangeDecoder {
 
   /** Builds a {@link MaxwellDecoder}. */
   public static final class Builder {
-    private final Map<String, List<String>> primaryKeys = new LinkedHashMap<>();
-    private int maxLearnedTables = DEFAULT_MAX_LEARNED_TABLES;
+    private final KeySettings keys = new KeySettings("MaxwellDecoder");
     private FieldNaming naming = FieldNaming.AS_IS;
     private String encryptionKey;
 
@@ -481,7 +415,7 @@ public final class MaxwellDecoder implements ChangeDecoder {
     @Override
     public String toString() {
       return "MaxwellDecoder.Builder[naming=" + naming + ", encryptionKey=" + (encryptionKey == null ? "none" : "set")
-          + ", configured keys=" + primaryKeys.size() + ", maxLearnedTables=" + maxLearnedTables + "]";
+          + ", " + keys + "]";
     }
 
     /**
@@ -494,7 +428,7 @@ public final class MaxwellDecoder implements ChangeDecoder {
      * @throws IllegalArgumentException when the table is not {@code database.table} or a column is blank
      */
     public Builder primaryKey(String table, String... columns) {
-      KeySettings.add(primaryKeys, "MaxwellDecoder.primaryKey", table, columns);
+      keys.primaryKey(table, columns);
       return this;
     }
 
@@ -506,8 +440,7 @@ public final class MaxwellDecoder implements ChangeDecoder {
      * @throws IllegalArgumentException as {@link #primaryKey(String, String...)}
      */
     public Builder primaryKeys(Map<String, List<String>> keys) {
-      Objects.requireNonNull(keys, "MaxwellDecoder.primaryKeys");
-      keys.forEach((table, columns) -> primaryKey(table, columns == null ? null : columns.toArray(String[]::new)));
+      this.keys.primaryKeys(keys);
       return this;
     }
 
@@ -519,7 +452,7 @@ public final class MaxwellDecoder implements ChangeDecoder {
      * @throws IllegalArgumentException when negative
      */
     public Builder maxLearnedTables(int max) {
-      this.maxLearnedTables = KeySettings.maxLearned("MaxwellDecoder.maxLearnedTables", max);
+      keys.maxLearnedTables(max);
       return this;
     }
 

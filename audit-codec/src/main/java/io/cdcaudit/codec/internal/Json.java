@@ -20,10 +20,13 @@ import java.io.IOException;
  * become int, long or BigInteger nodes by magnitude, which is exact without forcing every small
  * integer through a BigInteger. Duplicate keys and trailing content are errors: an audit trail
  * should not guess which of two values a producer meant.
+ *
+ * <p>{@code audit-record-json} reads the record's JSON form with the same configuration and the
+ * same check of a whole tree, in a copy of its own: neither module depends on the other.
  */
 public final class Json {
 
-  /** Thread-safe once configured; shared by every decoder and by the record codec. */
+  /** Thread-safe once configured; shared by every decoder. */
   public static final ObjectMapper MAPPER = JsonMapper.builder()
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

@@ -22,6 +22,11 @@ public final class JsonFields {
     this.producer = producer;
   }
 
+  /** The producer that prefixes every error message, such as {@code maxwell}. */
+  public String producer() {
+    return producer;
+  }
+
   /** An error about the field at {@code path}: {@code "<producer>: <path> <problem>"}. */
   public DecodeException error(String path, String problem) {
     return new DecodeException(producer + ": " + path + ' ' + problem);
@@ -30,6 +35,11 @@ public final class JsonFields {
   /** An error about the message as a whole: {@code "<producer>: <message>"}. */
   public DecodeException error(String message) {
     return new DecodeException(producer + ": " + message);
+  }
+
+  /** An error about the message as a whole, with the exception that revealed it. */
+  public DecodeException error(String message, Throwable cause) {
+    return new DecodeException(producer + ": " + message, cause);
   }
 
   /**
@@ -100,6 +110,15 @@ public final class JsonFields {
       throw error(path(parentPath, name), "must not be negative, got " + value);
     }
     return value;
+  }
+
+  /**
+   * An optional count where 0 means unknown, as producers print it for a connection or server they
+   * do not know (MariaDB's thread id, a snapshot's server id): {@code null} when absent or 0.
+   */
+  public Long optionalKnownCount(JsonNode parent, String parentPath, String name) throws DecodeException {
+    Long value = optionalCount(parent, parentPath, name);
+    return value == null || value == 0 ? null : value;
   }
 
   /** An integer of any size (such as a 64-bit unsigned transaction id), as its decimal text. */

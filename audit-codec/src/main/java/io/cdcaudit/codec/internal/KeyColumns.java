@@ -1,10 +1,13 @@
 package io.cdcaudit.codec.internal;
 
+import io.cdcaudit.event.PrimaryKey;
+import io.cdcaudit.event.Row;
 import io.cdcaudit.event.TableRef;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * The primary-key columns a decoder knows per table beyond what each event says: those configured
@@ -28,6 +31,25 @@ public final class KeyColumns {
   public KeyColumns(Map<String, List<String>> configured, int maxLearned) {
     this.configured = Map.copyOf(configured);
     this.maxLearned = maxLearned;
+  }
+
+  /**
+   * The primary key of a row of {@code table}: the columns of the message's key document, else
+   * the configured columns, else the learned ones; the first whose every column has a value in
+   * {@code image} or in the key document.
+   *
+   * @param named the names the image gives configured and learned columns (a producer may rename them)
+   * @return the key, or {@link PrimaryKey#NONE} when no columns have values
+   */
+  public PrimaryKey primaryKey(TableRef table, Row image, Row keyDocument, UnaryOperator<List<String>> named) {
+    PrimaryKey key = Keys.of(keyDocument.columnNames(), image, keyDocument);
+    if (key == null) {
+      key = Keys.of(named.apply(configured(table)), image, keyDocument);
+    }
+    if (key == null) {
+      key = Keys.of(named.apply(learned(table)), image, keyDocument);
+    }
+    return key == null ? PrimaryKey.NONE : key;
   }
 
   /** The configured key columns of {@code table}, or an empty list. */

@@ -2,23 +2,42 @@ package io.cdcaudit.codec.internal;
 
 import io.cdcaudit.event.TableRef;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
-/** Validates the primary-key settings of the decoder builders. Internal: not part of the public API. */
+/**
+ * The primary-key settings the Maxwell and Debezium builders share: key columns per table, and how
+ * many tables' keys learned from DDL to keep. Validated as they are set, with errors that name
+ * the setting as the builder's user knows it ({@code MaxwellDecoder.primaryKey: ...}). Internal:
+ * not part of the public API.
+ *
+ * <p>Not thread-safe, as a builder; {@link #keyColumns()} gives each decoder its own copy.
+ */
 public final class KeySettings {
 
-  private KeySettings() {}
+  /** How many tables' learned primary keys a decoder keeps unless told otherwise. */
+  public static final int DEFAULT_MAX_LEARNED_TABLES = 10_000;
+
+  private final String owner;
+  private final Map<String, List<String>> primaryKeys = new LinkedHashMap<>();
+  private int maxLearnedTables = DEFAULT_MAX_LEARNED_TABLES;
+
+  /** @param owner the builder's decoder, the prefix of setting names: {@code MaxwellDecoder} */
+  public KeySettings(String owner) {
+    this.owner = owner;
+  }
 
   /**
-   * Validates and adds one table's key columns to {@code into}.
+   * Sets one table's key columns.
    *
-   * @param setting the setting's name for error messages, such as {@code MaxwellDecoder.primaryKey}
-   * @throws IllegalArgumentException naming the setting when the table is not {@code db.table} or
-   *     the columns are missing, blank or repeated
+   * @throws IllegalArgumentException naming {@code <owner>.primaryKey} when the table is not
+   *     {@code db.table} or the columns are missing, blank or repeated
    */
-  public static void add(Map<String, List<String>> into, String setting, String table, String... columns) {
+  public void primaryKey(String table, String... columns) {
+    String setting = owner + ".primaryKey";
     if (table == null) {
       throw new IllegalArgumentException(setting + ": the table is null; expected 'database.table'");
     }
@@ -41,18 +60,39 @@ public final class KeySettings {
     if (new LinkedHashSet<>(names).size() != names.size()) {
       throw new IllegalArgumentException(setting + ": the key columns of " + table + " repeat a column: " + names);
     }
-    into.put(ref.qualifiedName(), List.copyOf(names));
+    primaryKeys.put(ref.qualifiedName(), List.copyOf(names));
   }
 
   /**
-   * Validates the bound of learned tables.
+   * Sets the key columns of several tables, as {@link #primaryKey} one by one.
    *
-   * @throws IllegalArgumentException naming the setting when {@code max} is negative
+   * @throws NullPointerException naming {@code <owner>.primaryKeys} when {@code keys} is null
    */
-  public static int maxLearned(String setting, int max) {
+  public void primaryKeys(Map<String, List<String>> keys) {
+    Objects.requireNonNull(keys, owner + ".primaryKeys");
+    keys.forEach((table, columns) -> primaryKey(table, columns == null ? null : columns.toArray(String[]::new)));
+  }
+
+  /**
+   * Sets the bound of learned tables.
+   *
+   * @throws IllegalArgumentException naming {@code <owner>.maxLearnedTables} when {@code max} is negative
+   */
+  public void maxLearnedTables(int max) {
     if (max < 0) {
-      throw new IllegalArgumentException(setting + " must be >= 0 (0 turns learning off), got " + max);
+      throw new IllegalArgumentException(owner + ".maxLearnedTables must be >= 0 (0 turns learning off), got " + max);
     }
-    return max;
+    this.maxLearnedTables = max;
+  }
+
+  /** The key columns of a new decoder: a copy of the configured ones, and room to learn. */
+  public KeyColumns keyColumns() {
+    return new KeyColumns(primaryKeys, maxLearnedTables);
+  }
+
+  /** The settings for a builder's {@code toString}: how many keys are configured, and the bound. */
+  @Override
+  public String toString() {
+    return "configured keys=" + primaryKeys.size() + ", maxLearnedTables=" + maxLearnedTables;
   }
 }

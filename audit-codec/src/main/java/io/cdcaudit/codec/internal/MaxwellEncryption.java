@@ -1,10 +1,12 @@
 package io.cdcaudit.codec.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cdcaudit.decode.DecodeException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
+import java.util.Map;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -49,6 +51,49 @@ public final class MaxwellEncryption {
           + "secret_key), got " + bytes.length + " bytes");
     }
     return new MaxwellEncryption(new SecretKeySpec(bytes, "AES"), setting);
+  }
+
+  /** Whether a message is only {@code encrypted}: Maxwell's {@code encrypt=all}. */
+  public static boolean isEncryptedWhole(JsonNode root) {
+    return root.size() == 1 && root.has("encrypted");
+  }
+
+  /**
+   * The event in the clear: with {@code encrypt=all} the decrypted event, with {@code encrypt=data}
+   * the message with the decrypted {@code data} and {@code old} in place of {@code encrypted}.
+   *
+   * @param encrypted the message's {@code encrypted} object, at {@code path}
+   * @param names the decoder's naming strategy, under which {@code data} and {@code old} are named
+   * @throws DecodeException naming the path when the object does not decrypt, or decrypts to
+   *     something other than the event (or the {@code data} and {@code old}) the mode holds
+   */
+  public JsonNode decryptEvent(JsonNode root, JsonNode encrypted, String path, MaxwellNames names, JsonFields fields)
+      throws DecodeException {
+    byte[] plaintext = decrypt(encrypted, path, fields);
+    JsonNode inner = Json.readTree(plaintext, fields.producer(), "the decrypted " + path);
+    if (!inner.isObject()) {
+      throw fields.error(path, "decrypts to " + Json.describe(inner) + ", not to a JSON object");
+    }
+    fields.requireWellFormed(inner, path + "(decrypted)");
+    if (isEncryptedWhole(root)) {
+      if (inner.has("encrypted")) {
+        throw fields.error(path, "decrypts to an event that is encrypted again");
+      }
+      return inner;
+    }
+    // encrypt=data: data and old are encrypted, the rest of the event is in the clear.
+    if (root.has("data") || root.has("old")) {
+      throw fields.error(path, "is there although the event has data or old in the clear: which one is meant?");
+    }
+    ObjectNode merged = ((ObjectNode) root).deepCopy();
+    merged.remove("encrypted");
+    for (Map.Entry<String, JsonNode> field : inner.properties()) {
+      if (!field.getKey().equals(names.of("data")) && !field.getKey().equals(names.of("old"))) {
+        throw fields.error(path, "decrypts to a field '" + field.getKey() + "'; encrypt=data holds only data and old");
+      }
+      merged.set(field.getKey(), field.getValue());
+    }
+    return merged;
   }
 
   /**

@@ -1,7 +1,7 @@
 package io.cdcaudit.cassandra.internal;
 
 import io.cdcaudit.cassandra.TimeBucket;
-import io.cdcaudit.codec.AuditRecordJson;
+import io.cdcaudit.json.AuditRecordJson;
 import io.cdcaudit.record.AuditRecord;
 
 import java.time.Instant;

@@ -2,13 +2,13 @@ package io.cdcaudit.examples.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.cdcaudit.codec.AuditRecordJson;
 import io.cdcaudit.decode.Decoded;
 import io.cdcaudit.event.ChangeEvent;
 import io.cdcaudit.event.FieldChange;
 import io.cdcaudit.event.Operation;
 import io.cdcaudit.event.Row;
 import io.cdcaudit.event.RowDiff;
+import io.cdcaudit.json.AuditRecordJson;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package io.cdcaudit.codec;
+package io.cdcaudit.json;
 
 /**
  * JSON that should hold an audit record, a row or a value (as {@link AuditRecordJson} writes them)
