@@ -185,7 +185,7 @@ public final class Bench {
       HeapProbe.usedAfterFullGc();
 
       long heapBefore = HeapProbe.usedAfterFullGc();
-      AuditStore target = store.pipelineStore();
+      CountedStore target = store.pipelineStore();
       PipelineRun.Outcome outcome = PipelineRun.run("pipeline: AuditPipeline" + options.settings().describe(), store.name(), bootstrap,
           topic, events, group("pipeline-" + store.name()), target, clock, options.settings(), timeout);
       Measurement pipeline = outcome.measurement();
@@ -258,7 +258,7 @@ public final class Bench {
       progress(String.format(Locale.ROOT, "latency: %,d events/s offered for %d s, pipeline -> %s", options.latencyRate(),
           options.latencyDuration().toSeconds(), store.name()));
       long gcMark = store instanceof MongoStoreUnderTest m ? m.gcLog().mark() : -1;
-      LatencyRun.Result r = LatencyRun.run(store.name(), bootstrap, "bench-" + runId, store.pipelineStore(), options.latencyRate(),
+      LatencyRun.Result r = LatencyRun.run(store.name(), bootstrap, "bench-" + runId, store.pipelineStore().store(), options.latencyRate(),
           options.latencyDuration());
       if (store instanceof MongoStoreUnderTest m) {
         String pauses = m.gcLog().pausesSince(gcMark);

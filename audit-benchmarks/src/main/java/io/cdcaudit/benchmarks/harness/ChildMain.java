@@ -76,14 +76,15 @@ public final class ChildMain {
     System.exit(0);
   }
 
-  private static AuditStore store(MongoClient client, String database) {
+  private static CountedStore store(MongoClient client, String database) {
     if (client == null) {
-      return new CountingStore();
+      CountingStore counting = new CountingStore();
+      return new CountedStore(counting, counting::count);
     }
     MongoDatabase db = client.getDatabase(database);
     MongoAuditStore store = MongoAuditStore.builder(db).build();
     store.ensureSchema();
-    return store;
+    return new CountedStore(store, store::count);
   }
 
   private static void drop(MongoClient client, String database) {

@@ -27,8 +27,8 @@ final class CountingStore implements AuditStore {
     return Optional.empty();
   }
 
-  @Override
-  public long count() {
+  /** How many records were appended. */
+  long count() {
     return count.get();
   }
 }

@@ -34,8 +34,9 @@ final class MemoryStoreUnderTest implements StoreUnderTest {
   }
 
   @Override
-  public AuditStore pipelineStore() {
-    return fresh();
+  public CountedStore pipelineStore() {
+    InMemoryAuditStore store = fresh();
+    return new CountedStore(store, store::count);
   }
 
   private InMemoryAuditStore fresh() {

@@ -130,9 +130,10 @@ final class MongoStoreUnderTest implements StoreUnderTest {
   }
 
   @Override
-  public AuditStore pipelineStore() {
+  public CountedStore pipelineStore() {
     MongoDatabase db = freshDatabase();
-    return MongoAuditStore.builder(db).build();
+    MongoAuditStore store = MongoAuditStore.builder(db).build();
+    return new CountedStore(store, store::count);
   }
 
   @Override

@@ -50,7 +50,7 @@ final class PipelineRun {
   record Outcome(Measurement measurement, PipelineHealth health, long storeCount, String cpuBreakdown) {}
 
   static Outcome run(String name, String storeName, String bootstrap, String topic, long events, String group,
-                     AuditStore store, CpuClock clock, Settings settings, Duration timeout) throws InterruptedException {
+                     CountedStore target, CpuClock clock, Settings settings, Duration timeout) throws InterruptedException {
     Progress progress = new Progress(events, clock);
     InMemoryDeadLetterSink deadLetters = new InMemoryDeadLetterSink();
     AuditPipeline.Builder builder = AuditPipeline.builder()
@@ -60,7 +60,7 @@ final class PipelineRun {
             .topics(topic)
             .build())
         .decoder(ChangeDecoders.auto())
-        .store(store)
+        .store(target.store())
         .deadLetters(deadLetters)
         .records(settings.records())
         .listener(progress);
@@ -95,7 +95,7 @@ final class PipelineRun {
     CpuClock.Reading spent = progress.last.get().minus(first);
     Measurement m = new Measurement(name, storeName, progress.stored.get(), spent.wallNanos(), first.wallNanos() - started,
         spent.cpuNanos(), spent.serverCpuNanos(), heap.peakUsed(), heap.peakAfterGc(), "");
-    return new Outcome(m, health, store.count(), progress.lastThreads.get().since(watch.breakdownAtAssignment(), m.events()));
+    return new Outcome(m, health, target.storedCount().getAsLong(), progress.lastThreads.get().since(watch.breakdownAtAssignment(), m.events()));
   }
 
   /** Counts what the pipeline finished and notes the first and the last moment. */

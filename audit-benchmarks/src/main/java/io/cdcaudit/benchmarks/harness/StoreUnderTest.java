@@ -31,8 +31,8 @@ interface StoreUnderTest extends AutoCloseable {
   /** A writer of one record at a time into a fresh, empty target: the naive baseline's insert. */
   Consumer<AuditRecord> naiveInsertOne();
 
-  /** A fresh, empty store for the pipeline. */
-  AuditStore pipelineStore();
+  /** A fresh, empty store for the pipeline, with its count. */
+  CountedStore pipelineStore();
 
   /** What the last target holds, for the notes (Mongo: the mean document size), or {@code ""}. */
   default String describeContents() {
