@@ -2,7 +2,6 @@ package io.cdcaudit.benchmarks.harness;
 
 import io.cdcaudit.codec.ChangeDecoders;
 import io.cdcaudit.record.AuditRecord;
-import io.cdcaudit.store.AuditStore;
 import io.cdcaudit.testservers.KafkaBroker;
 import java.io.BufferedReader;
 import java.io.IOException;

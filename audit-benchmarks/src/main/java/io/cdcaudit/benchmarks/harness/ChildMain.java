@@ -5,7 +5,6 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.cdcaudit.mongo.MongoAuditStore;
 import io.cdcaudit.pipeline.PipelineHealth;
-import io.cdcaudit.store.AuditStore;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;

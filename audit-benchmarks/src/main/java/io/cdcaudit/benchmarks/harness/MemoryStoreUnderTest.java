@@ -2,7 +2,6 @@ package io.cdcaudit.benchmarks.harness;
 
 import io.cdcaudit.memory.InMemoryAuditStore;
 import io.cdcaudit.record.AuditRecord;
-import io.cdcaudit.store.AuditStore;
 import java.util.List;
 import java.util.function.Consumer;
 

@@ -9,7 +9,6 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.InsertManyOptions;
 import io.cdcaudit.mongo.MongoAuditStore;
 import io.cdcaudit.record.AuditRecord;
-import io.cdcaudit.store.AuditStore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

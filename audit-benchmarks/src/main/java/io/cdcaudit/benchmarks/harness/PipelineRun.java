@@ -8,7 +8,6 @@ import io.cdcaudit.pipeline.AuditPipeline;
 import io.cdcaudit.pipeline.PipelineHealth;
 import io.cdcaudit.pipeline.PipelineListener;
 import io.cdcaudit.record.AuditRecord;
-import io.cdcaudit.store.AuditStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;

@@ -1,7 +1,6 @@
 package io.cdcaudit.benchmarks.harness;
 
 import io.cdcaudit.record.AuditRecord;
-import io.cdcaudit.store.AuditStore;
 import java.util.List;
 import java.util.function.Consumer;
 
