@@ -7,7 +7,6 @@ import io.cdcaudit.pipeline.AuditPipeline;
 import io.cdcaudit.pipeline.Backoff;
 import io.cdcaudit.pipeline.PipelineHealth;
 import io.cdcaudit.pipeline.PipelineListener;
-import io.cdcaudit.record.AuditRecord;
 import io.cdcaudit.store.AuditQuery;
 import io.cdcaudit.store.SortOrder;
 import io.cdcaudit.event.TableRef;

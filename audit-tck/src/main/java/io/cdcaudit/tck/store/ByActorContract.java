@@ -1,12 +1,10 @@
 package io.cdcaudit.tck.store;
 
 import static io.cdcaudit.tck.store.QueryFixtures.END_OF_TIME;
-import static io.cdcaudit.tck.store.QueryFixtures.ORDERS;
 import static io.cdcaudit.tck.store.QueryFixtures.T0;
 import static io.cdcaudit.tck.store.QueryFixtures.ids;
 import static io.cdcaudit.tck.store.QueryFixtures.order;
 import static io.cdcaudit.tck.store.QueryFixtures.orderOneLifecycle;
-import static io.cdcaudit.tck.store.QueryFixtures.sorted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cdcaudit.record.AuditRecord;

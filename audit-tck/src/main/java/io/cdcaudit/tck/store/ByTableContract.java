@@ -6,7 +6,6 @@ import static io.cdcaudit.tck.store.QueryFixtures.T0;
 import static io.cdcaudit.tck.store.QueryFixtures.ids;
 import static io.cdcaudit.tck.store.QueryFixtures.order;
 import static io.cdcaudit.tck.store.QueryFixtures.orderOneLifecycle;
-import static io.cdcaudit.tck.store.QueryFixtures.sorted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cdcaudit.event.PrimaryKey;

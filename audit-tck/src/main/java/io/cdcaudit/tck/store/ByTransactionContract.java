@@ -1,12 +1,9 @@
 package io.cdcaudit.tck.store;
 
-import static io.cdcaudit.tck.store.QueryFixtures.END_OF_TIME;
-import static io.cdcaudit.tck.store.QueryFixtures.ORDERS;
 import static io.cdcaudit.tck.store.QueryFixtures.T0;
 import static io.cdcaudit.tck.store.QueryFixtures.ids;
 import static io.cdcaudit.tck.store.QueryFixtures.order;
 import static io.cdcaudit.tck.store.QueryFixtures.orderOneLifecycle;
-import static io.cdcaudit.tck.store.QueryFixtures.sorted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cdcaudit.event.TransactionRef;
@@ -15,9 +12,7 @@ import io.cdcaudit.store.AuditQueries;
 import io.cdcaudit.store.AuditQuery;
 import io.cdcaudit.store.AuditStore;
 import io.cdcaudit.store.SortOrder;
-import io.cdcaudit.store.TimeRange;
 import io.cdcaudit.tck.TestRecords;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
