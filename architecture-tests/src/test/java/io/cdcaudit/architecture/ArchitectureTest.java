@@ -1,5 +1,7 @@
 package io.cdcaudit.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -9,6 +11,8 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import io.cdcaudit.json.StrictJson;
+import io.cdcaudit.json.UnreadableJsonException;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,13 +85,15 @@ class ArchitectureTest {
   }
 
   @Test
-  @DisplayName("the codec depends on the domain and Jackson only, not on the record's JSON form")
+  @DisplayName("the codec depends on the domain, Jackson and the library's strict JSON rules only")
   void codecUsesJacksonOnly() {
     ArchRule rule = classes().that().resideInAPackage("io.cdcaudit.codec..")
-        .should().onlyDependOnClassesThat()
-        .resideInAnyPackage(with(domain, "java..", "javax.crypto..", "io.cdcaudit.codec..", "com.fasterxml.jackson.."))
-        .because("audit-codec turns producers' JSON into domain events; the record's JSON form is "
-            + "audit-record-json's, and anything about a transport or a store belongs in that adapter's module");
+        .should().onlyDependOnClassesThat(
+            resideInAnyPackage(with(domain, "java..", "javax.crypto..", "io.cdcaudit.codec..", "com.fasterxml.jackson.."))
+                .or(equivalentTo(StrictJson.class)).or(equivalentTo(UnreadableJsonException.class)))
+        .because("audit-codec turns producers' JSON into domain events by the rules every reader of JSON in the "
+            + "library shares (StrictJson); the record's JSON form is audit-record-json's, and anything about a "
+            + "transport or a store belongs in that adapter's module");
     rule.check(production);
   }
 

@@ -5,6 +5,7 @@ import io.cdcaudit.codec.internal.Json;
 import io.cdcaudit.decode.ChangeDecoder;
 import io.cdcaudit.decode.DecodeException;
 import io.cdcaudit.decode.Decoded;
+import io.cdcaudit.json.StrictJson;
 import io.cdcaudit.source.SourceMessage;
 import java.util.Objects;
 
@@ -52,7 +53,7 @@ public final class AutoDecoder implements ChangeDecoder {
       return debezium.decodeTree(root, message);
     }
     if (!root.isObject()) {
-      throw new DecodeException(NAME + ": the message must be a JSON object, got " + Json.describe(root));
+      throw new DecodeException(NAME + ": the message must be a JSON object, got " + StrictJson.describe(root));
     }
     throw new DecodeException(NAME + ": the message is neither a Maxwell event (type and database) "
         + "nor a Debezium record (op, source, payload, ddl and databaseName, or status)");

@@ -7,6 +7,7 @@ import io.cdcaudit.decode.ChangeDecoder;
 import io.cdcaudit.decode.DecodeException;
 import io.cdcaudit.decode.Decoded;
 import io.cdcaudit.event.ChangeEvent;
+import io.cdcaudit.json.StrictJson;
 import io.cdcaudit.source.SourceMessage;
 import java.util.Objects;
 
@@ -67,7 +68,7 @@ abstract class JsonChangeDecoder implements ChangeDecoder {
    * @throws DecodeException saying what the value is
    */
   Decoded notAnObject(JsonNode root, SourceMessage message) throws DecodeException {
-    throw fields.error("the message must be a JSON object, got " + Json.describe(root));
+    throw fields.error("the message must be a JSON object, got " + StrictJson.describe(root));
   }
 
   /**

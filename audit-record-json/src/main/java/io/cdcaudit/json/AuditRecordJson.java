@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cdcaudit.event.Row;
 import io.cdcaudit.event.Value;
 import io.cdcaudit.json.internal.InMemoryJson;
-import io.cdcaudit.json.internal.StrictJson;
+import io.cdcaudit.json.internal.RecordJsonInput;
 import io.cdcaudit.record.AuditRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +80,7 @@ public final class AuditRecordJson {
    */
   public static AuditRecord fromBytes(byte[] json) {
     Objects.requireNonNull(json, "json");
-    return AuditRecordReader.read(StrictJson.readTree(json));
+    return AuditRecordReader.read(RecordJsonInput.readTree(json));
   }
 
   /**
@@ -92,7 +92,7 @@ public final class AuditRecordJson {
    */
   public static AuditRecord fromText(String json) {
     Objects.requireNonNull(json, "json");
-    return AuditRecordReader.read(StrictJson.readTree(json.getBytes(StandardCharsets.UTF_8)));
+    return AuditRecordReader.read(RecordJsonInput.readTree(json.getBytes(StandardCharsets.UTF_8)));
   }
 
   /**

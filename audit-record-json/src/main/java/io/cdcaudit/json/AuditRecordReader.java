@@ -17,7 +17,7 @@ import io.cdcaudit.event.Row;
 import io.cdcaudit.event.SourcePosition;
 import io.cdcaudit.event.TableRef;
 import io.cdcaudit.event.TransactionRef;
-import io.cdcaudit.json.internal.StrictJson;
+import io.cdcaudit.json.internal.RecordJsonInput;
 import io.cdcaudit.record.Actor;
 import io.cdcaudit.record.AuditRecord;
 import io.cdcaudit.record.Retention;
@@ -44,7 +44,7 @@ final class AuditRecordReader {
 
   static AuditRecord read(JsonNode json) {
     Objects.requireNonNull(json, "json");
-    StrictJson.requireWellFormed(json);
+    RecordJsonInput.requireWellFormed(json);
     requireObject(json, ROOT);
     try {
       ChangeEvent event = ChangeEvent.builder()
@@ -72,7 +72,7 @@ final class AuditRecordReader {
       throw e;
     } catch (IllegalArgumentException e) {
       // The fields were readable but make no valid record (for example an update without a before image).
-      throw new MalformedAuditJsonException(StrictJson.WHAT + ": not a valid audit record: " + e.getMessage(), e);
+      throw new MalformedAuditJsonException(RecordJsonInput.WHAT + ": not a valid audit record: " + e.getMessage(), e);
     }
   }
 

@@ -6,7 +6,7 @@ import io.cdcaudit.event.Row;
 import io.cdcaudit.event.Value;
 import io.cdcaudit.json.internal.InMemoryJson;
 import io.cdcaudit.json.internal.JsonFieldReads;
-import io.cdcaudit.json.internal.StrictJson;
+import io.cdcaudit.json.internal.RecordJsonInput;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +80,7 @@ public final class ValueJson {
    * @throws MalformedAuditJsonException when the node is not such a value
    */
   public static Value read(JsonNode node) {
-    StrictJson.requireWellFormed(Objects.requireNonNull(node, "node"));
+    RecordJsonInput.requireWellFormed(Objects.requireNonNull(node, "node"));
     return read(node, "$");
   }
 
@@ -109,7 +109,7 @@ public final class ValueJson {
    * @throws MalformedAuditJsonException when the node is not such a row
    */
   public static Row readRow(JsonNode node) {
-    StrictJson.requireWellFormed(Objects.requireNonNull(node, "node"));
+    RecordJsonInput.requireWellFormed(Objects.requireNonNull(node, "node"));
     return readRow(node, "$");
   }
 
@@ -132,7 +132,7 @@ public final class ValueJson {
    */
   public static Value fromJson(String json) {
     Objects.requireNonNull(json, "json");
-    return read(StrictJson.readTree(json.getBytes(StandardCharsets.UTF_8)));
+    return read(RecordJsonInput.readTree(json.getBytes(StandardCharsets.UTF_8)));
   }
 
   /**
@@ -154,7 +154,7 @@ public final class ValueJson {
    */
   public static Row rowFromJson(String json) {
     Objects.requireNonNull(json, "json");
-    return readRow(StrictJson.readTree(json.getBytes(StandardCharsets.UTF_8)));
+    return readRow(RecordJsonInput.readTree(json.getBytes(StandardCharsets.UTF_8)));
   }
 
   /** Reads a value at {@code path} of a tree already checked as a whole. */

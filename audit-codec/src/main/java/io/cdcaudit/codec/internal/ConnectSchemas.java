@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cdcaudit.decode.DecodeException;
 import io.cdcaudit.event.Row;
 import io.cdcaudit.event.Value;
+import io.cdcaudit.json.StrictJson;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Base64;
@@ -129,15 +130,15 @@ public final class ConnectSchemas {
       // Already a document (a converter that inlines JSON): keep it as JSON.
       return JsonValues.value(node);
     }
-    JsonNode document = Json.parseOrNull(node.textValue());
+    JsonNode document = StrictJson.parseOrNull(node.textValue());
     if (document == null) {
       throw fields.error(path, "is not a JSON document although its schema is " + JSON);
     }
-    String problem = Json.problem(document, path + "(json)");
+    String problem = StrictJson.problem(document, path + "(json)");
     if (problem != null) {
       throw fields.error(problem);
     }
-    return Value.ofJson(Json.compact(document));
+    return Value.ofJson(StrictJson.compact(document));
   }
 
   private static int decimalScale(JsonNode schema, String path, JsonFields fields) throws DecodeException {
@@ -150,7 +151,7 @@ public final class ConnectSchemas {
     try {
       value = Integer.parseInt(scale.asText());
     } catch (NumberFormatException e) {
-      throw fields.error(path, "has a decimal scale that is not an integer: " + Json.describe(scale));
+      throw fields.error(path, "has a decimal scale that is not an integer: " + StrictJson.describe(scale));
     }
     if (Math.abs((long) value) > Value.MAX_DIGITS) {
       throw fields.error(path, "has a decimal scale out of range: " + value + " (at most " + Value.MAX_DIGITS

@@ -2,6 +2,7 @@ package io.cdcaudit.codec.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cdcaudit.decode.DecodeException;
+import io.cdcaudit.json.StrictJson;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,7 +50,7 @@ public final class JsonFields {
    * @throws DecodeException naming the path of the first problem
    */
   public void requireWellFormed(JsonNode root, String rootPath) throws DecodeException {
-    String problem = Json.problem(root, rootPath);
+    String problem = StrictJson.problem(root, rootPath);
     if (problem != null) {
       throw error(problem);
     }
@@ -201,7 +202,7 @@ public final class JsonFields {
 
   /** The error for a field of the wrong JSON type. */
   public DecodeException wrongType(String path, String expected, JsonNode got) {
-    return error(path, "must be " + expected + ", got " + Json.describe(got));
+    return error(path, "must be " + expected + ", got " + StrictJson.describe(got));
   }
 
   // Paths are built only on failure: these run for every field of every event.

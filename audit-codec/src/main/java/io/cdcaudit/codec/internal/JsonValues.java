@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cdcaudit.decode.DecodeException;
 import io.cdcaudit.event.Row;
 import io.cdcaudit.event.Value;
+import io.cdcaudit.json.StrictJson;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,7 +27,7 @@ public final class JsonValues {
       case BOOLEAN -> Value.of(node.booleanValue());
       case NUMBER -> number(node);
       case STRING -> Value.of(node.textValue());
-      case OBJECT, ARRAY -> Value.ofJson(Json.compact(node));
+      case OBJECT, ARRAY -> Value.ofJson(StrictJson.compact(node));
       default -> Value.of(node.asText());
     };
   }

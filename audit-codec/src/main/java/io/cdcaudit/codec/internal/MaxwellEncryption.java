@@ -3,6 +3,7 @@ package io.cdcaudit.codec.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cdcaudit.decode.DecodeException;
+import io.cdcaudit.json.StrictJson;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
@@ -72,7 +73,7 @@ public final class MaxwellEncryption {
     byte[] plaintext = decrypt(encrypted, path, fields);
     JsonNode inner = Json.readTree(plaintext, fields.producer(), "the decrypted " + path);
     if (!inner.isObject()) {
-      throw fields.error(path, "decrypts to " + Json.describe(inner) + ", not to a JSON object");
+      throw fields.error(path, "decrypts to " + StrictJson.describe(inner) + ", not to a JSON object");
     }
     fields.requireWellFormed(inner, path + "(decrypted)");
     if (isEncryptedWhole(root)) {

@@ -2,6 +2,7 @@ package io.cdcaudit.codec.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cdcaudit.event.Row;
+import io.cdcaudit.json.StrictJson;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -29,8 +30,8 @@ public final class MaxwellKeys {
     if (key == null || key.length == 0) {
       return Row.EMPTY;
     }
-    JsonNode tree = Json.parseOrNull(new String(key, java.nio.charset.StandardCharsets.UTF_8));
-    if (tree == null || Json.problem(tree, "$key") != null) {
+    JsonNode tree = StrictJson.parseOrNull(new String(key, java.nio.charset.StandardCharsets.UTF_8));
+    if (tree == null || StrictJson.problem(tree, "$key") != null) {
       return Row.EMPTY;
     }
     if (tree.isObject()) {

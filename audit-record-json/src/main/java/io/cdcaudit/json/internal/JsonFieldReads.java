@@ -2,6 +2,7 @@ package io.cdcaudit.json.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cdcaudit.json.MalformedAuditJsonException;
+import io.cdcaudit.json.StrictJson;
 
 /**
  * Typed access to the fields of the record's JSON form, failing with a
@@ -17,7 +18,7 @@ public final class JsonFieldReads {
 
   /** The error about the field at {@code path}: {@code "audit record JSON: <path> <problem>"}. */
   public static MalformedAuditJsonException malformed(String path, String problem) {
-    return new MalformedAuditJsonException(StrictJson.WHAT + ": " + path + ' ' + problem);
+    return new MalformedAuditJsonException(RecordJsonInput.WHAT + ": " + path + ' ' + problem);
   }
 
   /** Refuses anything but an object at {@code path}. */

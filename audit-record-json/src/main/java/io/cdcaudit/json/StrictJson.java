@@ -1,4 +1,4 @@
-package io.cdcaudit.json.internal;
+package io.cdcaudit.json;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.cdcaudit.event.Value;
-import io.cdcaudit.json.MalformedAuditJsonException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -19,23 +18,25 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The Jackson configuration of the record's JSON form, and the check of a whole tree. Internal:
- * not part of the public API.
+ * cdc-audit's rules for reading JSON from outside, in one place: the decoders of {@code
+ * audit-codec} read producers' messages by them and this module reads the record's form by them,
+ * so that both refuse the same input for the same reason.
  *
- * <p>Numbers stay exact: a fraction becomes a {@link BigDecimal} with the scale as printed
- * ({@code 250.00} keeps two places, so trailing zeros are not stripped), and integers become int,
- * long or BigInteger nodes by magnitude. Duplicate keys and trailing content are errors: a
- * store's document that is not exactly what was written must not become a record.
+ * <ul>
+ *   <li>Numbers stay exact: a fraction becomes a {@link BigDecimal} with the scale as printed
+ *       ({@code 250.00} keeps two places, trailing zeros are not stripped), and integers become
+ *       int, long or BigInteger nodes by magnitude.
+ *   <li>Duplicate keys and trailing content are errors: an audit trail does not guess which of two
+ *       values was meant, nor read half a document.
+ *   <li>{@link #problem} finds what no database value can be: a lone surrogate in a string or
+ *       field name, a number beyond {@link Value#MAX_DIGITS}.
+ * </ul>
  *
- * <p>The decoders of {@code audit-codec} read producers' JSON with the same configuration and the
- * same check, in a copy of their own: neither module depends on the other.
+ * <p>Thread-safe; every method is static.
  */
 public final class StrictJson {
 
-  /** What error messages call the input: {@code audit record JSON: $.id is missing}. */
-  public static final String WHAT = "audit record JSON";
-
-  /** Thread-safe once configured; every generator and tree of this module comes from it. */
+  /** Thread-safe once configured; every tree read and generator made here comes from it. */
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -50,50 +51,50 @@ public final class StrictJson {
 
   private StrictJson() {}
 
-  /** The factory of the generators that write the record's JSON form. */
+  /**
+   * The factory of generators whose output these rules read back exactly; shared, so never
+   * reconfigure it.
+   *
+   * @return the factory
+   */
   public static JsonFactory factory() {
     return MAPPER.getFactory();
   }
 
   /**
-   * Parses bytes into a tree without checking its strings and numbers ({@link #requireWellFormed}
-   * does, where the caller has the tree).
+   * Parses bytes into a tree without checking its strings and numbers ({@link #problem} does,
+   * where the caller has the tree).
    *
-   * @throws MalformedAuditJsonException when the bytes are empty or not one JSON document; the
-   *     message carries Jackson's line and column
+   * @param bytes one JSON document, UTF-8
+   * @return the tree
+   * @throws UnreadableJsonException when the bytes are empty or not one JSON document; its
+   *     {@linkplain UnreadableJsonException#describe(String) description} carries Jackson's line
+   *     and column
    */
-  public static JsonNode readTree(byte[] bytes) {
+  public static JsonNode readTree(byte[] bytes) throws UnreadableJsonException {
     if (isBlank(bytes)) {
-      throw new MalformedAuditJsonException(WHAT + ": the input is empty");
+      throw new UnreadableJsonException(" is empty", null);
     }
     try {
       JsonNode tree = TREE_READER.readTree(bytes);
       if (tree == null || tree.isMissingNode()) {
-        throw new MalformedAuditJsonException(WHAT + ": the input is empty");
+        throw new UnreadableJsonException(" is empty", null);
       }
       return tree;
     } catch (JacksonException e) {
-      throw new MalformedAuditJsonException(WHAT + ": the input is not JSON: " + problem(e), e);
+      throw new UnreadableJsonException(" is not JSON: " + problem(e), e);
     } catch (IOException e) {
       // Reading a byte array does no I/O; Jackson still declares it.
-      throw new MalformedAuditJsonException(WHAT + ": the input could not be read: " + e.getMessage(), e);
+      throw new UnreadableJsonException(" could not be read: " + e.getMessage(), e);
     }
   }
 
   /**
-   * Refuses lone surrogates (in any string or field name) and numbers beyond
-   * {@link Value#MAX_DIGITS}: a store's document must not become a record no event could have.
+   * Parses JSON text into a tree, not checked (see {@link #problem}).
    *
-   * @throws MalformedAuditJsonException naming the path of the first problem
+   * @param text the text
+   * @return the tree, or {@code null} when the text is not one JSON document
    */
-  public static void requireWellFormed(JsonNode root) {
-    String problem = problem(root, "$");
-    if (problem != null) {
-      throw new MalformedAuditJsonException(WHAT + ": " + problem);
-    }
-  }
-
-  /** Parses JSON text into a tree, or returns {@code null} when it is not one JSON document. */
   public static JsonNode parseOrNull(String text) {
     try {
       JsonNode tree = TREE_READER.readTree(text);
@@ -103,7 +104,12 @@ public final class StrictJson {
     }
   }
 
-  /** Compact JSON text of a tree, numbers as held (exact). */
+  /**
+   * Compact JSON text of a tree, numbers as held (exact).
+   *
+   * @param node the tree
+   * @return its text
+   */
   public static String compact(JsonNode node) {
     try {
       return MAPPER.writeValueAsString(node);
@@ -113,7 +119,13 @@ public final class StrictJson {
     }
   }
 
-  /** A short description of a node for error messages: its kind and, for scalars, a prefix of its text. */
+  /**
+   * A short description of a node for error messages: its kind and, for scalars, a prefix of its
+   * text ({@code the string "abc"}, {@code an object}).
+   *
+   * @param node the node, or {@code null}
+   * @return the description; {@code nothing} for none
+   */
   public static String describe(JsonNode node) {
     if (node == null || node.isMissingNode()) {
       return "nothing";
@@ -131,12 +143,17 @@ public final class StrictJson {
   }
 
   /**
-   * What makes a tree unfit for a record, as {@code "<path> <problem>"}, or {@code null}: a string
-   * or field name with a lone surrogate (no database text holds one, and it cannot be written as
-   * UTF-8), or a number whose scale or digits exceed {@link Value#MAX_DIGITS} (printing or
-   * comparing {@code 1e2147483000} exactly would take gigabytes).
+   * What makes a tree unfit for the library, as {@code "<path> <problem>"}: a string or field name
+   * with a lone surrogate (no database text holds one, and it cannot be written as UTF-8), or a
+   * number whose scale or digits exceed {@link Value#MAX_DIGITS} (printing or comparing {@code
+   * 1e2147483000} exactly would take gigabytes). Checked once on a whole tree, so that values and
+   * names are all covered.
+   *
+   * @param root the tree
+   * @param rootPath how paths start: {@code $}, or {@code $key} for a message's key
+   * @return the first problem with its path, or {@code null} when there is none
    */
-  private static String problem(JsonNode root, String rootPath) {
+  public static String problem(JsonNode root, String rootPath) {
     Problem problem = check(root);
     if (problem == null) {
       return null;
@@ -198,8 +215,13 @@ public final class StrictJson {
     }
   }
 
-  /** A lone surrogate in {@code s}, described, or {@code null} when {@code s} is Unicode text. */
-  private static String loneSurrogate(String s) {
+  /**
+   * A lone surrogate in {@code s}, described with its index.
+   *
+   * @param s the text
+   * @return the description, or {@code null} when {@code s} is Unicode text
+   */
+  public static String loneSurrogate(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (Character.isSurrogate(c)) {
