@@ -18,8 +18,6 @@ import io.cdcaudit.store.AuditStore;
 import io.cdcaudit.store.StoreException;
 import java.time.Clock;
 import java.time.Duration;
-import java.lang.System.Logger.Level;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -37,7 +35,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -100,14 +97,12 @@ public final class AuditPipeline implements AutoCloseable {
   private static final int MAX_IDLE_LANES = 1024;
   private static final int MAX_ACKNOWLEDGE_ATTEMPTS = 3;
   private static final int MAX_TABLES_WITHOUT_KEY_LOGGED = 1000;
-  private static final System.Logger LOG = System.getLogger(AuditPipeline.class.getName());
 
   private final ChangeSource source;
   private final ChangeDecoder decoder;
   private final AuditStore store;
   private final DeadLetterSink deadLetters;
   private final AuditRecordFactory records;
-  private final PipelineListener listener;
   private final Clock clock;
   private final Backoff backoff;
   private final int batchSize;
@@ -127,30 +122,18 @@ public final class AuditPipeline implements AutoCloseable {
   private final AtomicLong inFlightBytes = new AtomicLong();
   private final AtomicLong inFlightMessages = new AtomicLong();
   private final AtomicLong peakInFlightBytes = new AtomicLong();
-  private final AtomicInteger retryingLanes = new AtomicInteger();
-  private final LongAdder received = new LongAdder();
-  private final LongAdder stored = new LongAdder();
-  private final LongAdder skipped = new LongAdder();
-  private final LongAdder deadLettered = new LongAdder();
-  private final LongAdder retries = new LongAdder();
-  private final LongAdder withoutKey = new LongAdder();
-  private final LongAdder processed = new LongAdder();
-  private final AtomicLong listenerFailures = new AtomicLong();
+  private final PipelineLog log;
+  private final PipelineListener listener;
+  private final StopSignal stop = new StopSignal();
+  private final PipelineErrors errors;
+  private final PipelineState state;
+  private final PipelineCounters counters = new PipelineCounters();
   private final Set<TableRef> tablesWithoutKey = ConcurrentHashMap.newKeySet();
   private final CountDownLatch terminated = new CountDownLatch(1);
   private final AtomicBoolean started = new AtomicBoolean();
 
-  private volatile State lifecycle = State.NEW;
-  private volatile boolean sourceRetrying;
-  private volatile boolean stopRequested;
-  private volatile Throwable fatal;
-  private volatile String lastError;
-  private volatile String lastErrorWhat;
-  private volatile Instant lastErrorAt;
-  private volatile Instant backingOffSince;
   private boolean idleRulesReported;
   private volatile long lag = -1;
-  private State reportedState = State.NEW;
   private int unorderedRoundRobin;
   // Stored messages whose acknowledgement failed, kept for the next attempt (poll thread only).
   private final List<SourceMessage> unacknowledged = new ArrayList<>();
@@ -169,7 +152,6 @@ public final class AuditPipeline implements AutoCloseable {
     }
     this.deadLetters = sink;
     this.records = b.records;
-    this.listener = b.listener;
     this.clock = b.clock;
     this.backoff = b.backoff;
     this.batchSize = b.batchSize;
@@ -180,6 +162,10 @@ public final class AuditPipeline implements AutoCloseable {
     this.shutdownTimeout = b.shutdownTimeout;
     this.name = b.name;
     this.reportIdleRulesAfter = b.reportIdleRulesAfter;
+    this.log = new PipelineLog(name);
+    this.listener = new GuardedListener(b.listener, log);
+    this.errors = new PipelineErrors(clock, stop);
+    this.state = new PipelineState(clock, errors, listener, log);
     AtomicInteger workerNumber = new AtomicInteger();
     this.workers = Executors.newFixedThreadPool(parallelism, r -> {
       Thread t = new Thread(r, name + "-worker-" + workerNumber.incrementAndGet());
@@ -210,12 +196,11 @@ public final class AuditPipeline implements AutoCloseable {
       throw new IllegalStateException("pipeline '" + name + "' was started or stopped already;"
           + " build a new one from the builder (with source and dead-letter sink as suppliers) to start again");
     }
-    LOG.log(Level.INFO, () -> "pipeline '" + name + "' starting: source=" + source + ", decoder=" + decoder
+    log.starting(() -> "source=" + source + ", decoder=" + decoder
         + ", store=" + store + ", deadLetters=" + deadLetters + ", records=" + records + ", batchSize=" + batchSize
         + ", parallelism=" + parallelism + ", maxInFlightMessages=" + maxInFlightMessages
         + ", maxInFlightBytes=" + maxInFlightBytes + ", " + backoff);
-    lifecycle = State.RUNNING;
-    publishState();
+    state.enter(State.RUNNING);
     pollThread.start();
   }
 
@@ -225,13 +210,12 @@ public final class AuditPipeline implements AutoCloseable {
    * dead-letter sink are closed. Waits up to the shutdown timeout.
    */
   public void stop() {
-    stopRequested = true;
+    stop.request();
     if (started.compareAndSet(false, true)) {
       // Never started: no poll thread will close the source and the sink, so close them here.
       closeOwned();
       workers.shutdownNow();
-      lifecycle = State.STOPPED;
-      publishState();
+      state.enter(State.STOPPED);
       terminated.countDown();
       return;
     }
@@ -269,45 +253,20 @@ public final class AuditPipeline implements AutoCloseable {
    */
   public PipelineHealth health() {
     return new PipelineHealth(
-        currentState(),
-        lastError,
-        lastErrorAt,
-        backingOffSince,
+        state.current(),
+        errors.lastError(),
+        errors.lastErrorAt(),
+        state.backingOffSince(),
         lag,
-        received.sum(),
-        stored.sum(),
-        skipped.sum(),
-        deadLettered.sum(),
-        retries.sum(),
-        withoutKey.sum(),
+        counters.received.sum(),
+        counters.stored.sum(),
+        counters.skipped.sum(),
+        counters.deadLettered.sum(),
+        counters.retries.sum(),
+        counters.withoutKey.sum(),
         inFlightMessages.get(),
         inFlightBytes.get(),
         peakInFlightBytes.get());
-  }
-
-  private State currentState() {
-    State s = lifecycle;
-    if (s == State.RUNNING && (retryingLanes.get() > 0 || sourceRetrying)) {
-      return State.BACKING_OFF;
-    }
-    return s;
-  }
-
-  private synchronized void publishState() {
-    State now = currentState();
-    if (now != reportedState) {
-      State before = reportedState;
-      reportedState = now;
-      backingOffSince = now == State.BACKING_OFF ? clock.instant() : null;
-      if (now == State.FAILED) {
-        LOG.log(Level.ERROR, "pipeline '" + name + "': " + before + " -> FAILED: " + lastError
-            + "; nothing unstored was acknowledged", fatal);
-      } else {
-        LOG.log(Level.INFO, () -> "pipeline '" + name + "': " + before + " -> " + now
-            + (now == State.BACKING_OFF ? " (" + lastError + ")" : ""));
-      }
-      notifyListener(() -> listener.onStateChange(before, now));
-    }
   }
 
   // ---- the poll thread ------------------------------------------------------------------------
@@ -317,9 +276,9 @@ public final class AuditPipeline implements AutoCloseable {
     int sourceFailures = 0;
     long nextLagRefresh = 0;
     try {
-      while (!stopRequested && fatal == null) {
+      while (!stop.isRequested() && !errors.failed()) {
         acknowledgeCompleted();
-        boolean mustPause = overBudget() || retryingLanes.get() > 0;
+        boolean mustPause = overBudget() || state.retryingLanes() > 0;
         if (mustPause != paused) {
           if (mustPause) {
             source.pause();
@@ -334,28 +293,27 @@ public final class AuditPipeline implements AutoCloseable {
           if (sourceFailures > 0) {
             logRecovery("source", sourceFailures);
             sourceFailures = 0;
-            sourceRetrying = false;
-            resolved("source poll");
-            publishState();
+            state.sourceRetrying(false);
+            errors.resolved("source poll");
+            state.publish();
           }
         } catch (RuntimeException e) {
           sourceFailures++;
-          noteError("source poll", e);
+          errors.note("source poll", e);
           if (e instanceof SourceException se && se.isUnusable()) {
-            fail(e);
+            errors.fail(e);
             break;
           }
           if (!backoff.allowsAnotherAfter(sourceFailures)) {
-            fail(e);
+            errors.fail(e);
             break;
           }
           Duration delay = backoff.delayBefore(sourceFailures);
           logRetry("source", sourceFailures, e, delay);
-          sourceRetrying = true;
-          publishState();
-          int attempt = sourceFailures;
-          notifyListener(() -> listener.onRetry(RetriedOperation.SOURCE, attempt, e, delay));
-          sleepUnlessStopping(delay);
+          state.sourceRetrying(true);
+          state.publish();
+          listener.onRetry(RetriedOperation.SOURCE, sourceFailures, e, delay);
+          stop.sleepUnlessStopping(delay);
           continue;
         }
         if (System.nanoTime() - nextLagRefresh > 0) {
@@ -368,8 +326,8 @@ public final class AuditPipeline implements AutoCloseable {
         reportIdleRulesOnce();
       }
     } catch (RuntimeException | Error e) {
-      noteError("poll loop", e);
-      fail(e);
+      errors.note("poll loop", e);
+      errors.fail(e);
     } finally {
       shutDown();
     }
@@ -380,8 +338,8 @@ public final class AuditPipeline implements AutoCloseable {
   }
 
   private void dispatch(List<SourceMessage> batch) {
-    received.add(batch.size());
-    notifyListener(() -> listener.onReceived(batch.size()));
+    counters.received.add(batch.size());
+    listener.onReceived(batch.size());
     long now = System.nanoTime();
     Map<SourcePartition, List<SourceMessage>> byPartition = new LinkedHashMap<>();
     long bytes = 0;
@@ -422,16 +380,16 @@ public final class AuditPipeline implements AutoCloseable {
     }
     try {
       source.acknowledge(done);
-      notifyListener(() -> listener.onAcknowledged(done.size()));
+      listener.onAcknowledged(done.size());
       if (acknowledgeFailures > 0) {
-        resolved("source acknowledge");
+        errors.resolved("source acknowledge");
       }
       acknowledgeFailures = 0;
       unacknowledged.clear();
     } catch (RuntimeException e) {
-      noteError("source acknowledge", e);
-      LOG.log(Level.WARNING, "pipeline '" + name + "': acknowledging " + done.size() + " stored messages failed (attempt "
-          + (acknowledgeFailures + 1) + " of " + MAX_ACKNOWLEDGE_ATTEMPTS + "; the store keeps one copy of what comes again)", e);
+      errors.note("source acknowledge", e);
+      log.warning("acknowledging " + done.size() + " stored messages failed (attempt " + (acknowledgeFailures + 1)
+          + " of " + MAX_ACKNOWLEDGE_ATTEMPTS + "; the store keeps one copy of what comes again)", e);
       if (++acknowledgeFailures < MAX_ACKNOWLEDGE_ATTEMPTS) {
         // Stored already: try again with the next acknowledgement rather than have them delivered again.
         unacknowledged.clear();
@@ -452,9 +410,8 @@ public final class AuditPipeline implements AutoCloseable {
   }
 
   private void shutDown() {
-    if (fatal == null) {
-      lifecycle = State.STOPPING;
-      publishState();
+    if (!errors.failed()) {
+      state.enter(State.STOPPING);
       long deadline = System.nanoTime() + shutdownTimeout.toNanos();
       while (pendingChunks.get() > 0 && System.nanoTime() - deadline < 0) {
         acknowledgeCompleted();
@@ -469,8 +426,7 @@ public final class AuditPipeline implements AutoCloseable {
     }
     acknowledgeCompleted();
     closeOwned();
-    lifecycle = fatal == null ? State.STOPPED : State.FAILED;
-    publishState();
+    state.enter(errors.failed() ? State.FAILED : State.STOPPED);
     terminated.countDown();
   }
 
@@ -478,15 +434,15 @@ public final class AuditPipeline implements AutoCloseable {
     try {
       source.close();
     } catch (RuntimeException e) {
-      noteError("source close", e);
-      LOG.log(Level.WARNING, "pipeline '" + name + "': closing the source failed", e);
+      errors.note("source close", e);
+      log.warning("closing the source failed", e);
     }
     if (deadLetters instanceof AutoCloseable closeable) {
       try {
         closeable.close();
       } catch (Exception e) {
-        noteError("dead-letter sink close", e);
-        LOG.log(Level.WARNING, "pipeline '" + name + "': closing the dead-letter sink failed", e);
+        errors.note("dead-letter sink close", e);
+        log.warning("closing the dead-letter sink failed", e);
       }
     }
   }
@@ -533,8 +489,8 @@ public final class AuditPipeline implements AutoCloseable {
             aborted = true;
           } catch (RuntimeException | Error e) {
             // A defect, not bad input: stop without acknowledging rather than lose the batch.
-            noteError("batch processing", e);
-            fail(e);
+            errors.note("batch processing", e);
+            errors.fail(e);
             aborted = true;
           } finally {
             pendingChunks.addAndGet(-work.size());
@@ -614,9 +570,8 @@ public final class AuditPipeline implements AutoCloseable {
       }
     }
     if (left > 0) {
-      skipped.add(left);
-      int count = left;
-      notifyListener(() -> listener.onSkipped(count));
+      counters.skipped.add(left);
+      listener.onSkipped(left);
     }
     if (!batch.isEmpty()) {
       AppendResult result = append(batch);
@@ -631,23 +586,21 @@ public final class AuditPipeline implements AutoCloseable {
         }
         kept = batch.stream().filter(r -> !rejected.contains(r.id())).toList();
       }
-      stored.add(kept.size());
-      Duration latency = Duration.ofNanos(System.nanoTime() - work.get(0).receivedAtNanos);
-      List<AuditRecord> storedRecords = kept;
-      notifyListener(() -> listener.onStored(storedRecords, latency));
+      counters.stored.add(kept.size());
+      listener.onStored(kept, Duration.ofNanos(System.nanoTime() - work.get(0).receivedAtNanos));
     }
     if (!dead.isEmpty()) {
       DeadLetter first = dead.get(0);
-      LOG.log(Level.WARNING, () -> "pipeline '" + name + "': " + dead.size() + (dead.size() == 1 ? " message" : " messages")
+      log.warning(() -> dead.size() + (dead.size() == 1 ? " message" : " messages")
           + " to the dead-letter sink; first: " + first.message() + ": " + first.reason());
       retrying(RetriedOperation.DEAD_LETTER_SINK, () -> {
         deadLetters.send(dead);
         return null;
       });
-      deadLettered.add(dead.size());
-      notifyListener(() -> listener.onDeadLettered(dead.size()));
+      counters.deadLettered.add(dead.size());
+      listener.onDeadLettered(dead.size());
     }
-    processed.add(messages.size());
+    counters.processed.add(messages.size());
     completed.add(messages);
   }
 
@@ -692,82 +645,50 @@ public final class AuditPipeline implements AutoCloseable {
           if (attempt > 1) {
             logRecovery(what, attempt - 1);
           }
-          if (lastErrorWhat != null && lastErrorWhat.equals(what) && retryingLanes.get() <= (counted ? 1 : 0)) {
-            resolved(what);
+          // Another lane still retrying the same operation keeps its error showing.
+          if (errors.isCurrent(what) && state.retryingLanes() <= (counted ? 1 : 0)) {
+            errors.resolved(what);
           }
           return result;
         } catch (RuntimeException e) {
-          noteError(what, e);
+          errors.note(what, e);
           if (e instanceof StoreException se && se.isUnusable()) {
-            fail(e);
+            errors.fail(e);
             throw new Abort();
           }
           if (permanent.test(e)) {
             throw new PermanentFailure(e);
           }
-          retries.increment();
-          if (stopRequested) {
+          counters.retries.increment();
+          if (stop.isRequested()) {
             throw new Abort();
           }
           if (!backoff.allowsAnotherAfter(attempt)) {
-            fail(e);
+            errors.fail(e);
             throw new Abort();
           }
           if (!counted) {
             counted = true;
-            retryingLanes.incrementAndGet();
-            publishState();
+            state.laneRetrying();
+            state.publish();
           }
           Duration delay = backoff.delayBefore(attempt);
           logRetry(what, attempt, e, delay);
-          int failed = attempt;
-          notifyListener(() -> listener.onRetry(operation, failed, e, delay));
-          if (!sleepUnlessStopping(delay)) {
+          listener.onRetry(operation, attempt, e, delay);
+          if (!stop.sleepUnlessStopping(delay)) {
             throw new Abort();
           }
         }
       }
     } finally {
       if (counted) {
-        retryingLanes.decrementAndGet();
-        publishState();
+        state.laneDoneRetrying();
+        state.publish();
       }
     }
   }
 
   // ---- helpers --------------------------------------------------------------------------------
-
-  // fail, noteError and resolved share the pipeline's lock: the error that failed it must not be
-  // overwritten by a worker that noted its own error a moment later.
-  private synchronized void fail(Throwable e) {
-    if (fatal == null) {
-      fatal = e;
-      if (e instanceof SourceException se && se.isUnusable()) {
-        lastError = "the source cannot be used as it is set up: " + e;
-      } else if (e instanceof StoreException se && se.isUnusable()) {
-        lastError = "the store cannot be used as it is set up: " + e;
-      }
-    }
-    stopRequested = true;
-  }
-
-  private synchronized void noteError(String what, Throwable e) {
-    if (fatal != null) {
-      return; // the error that failed the pipeline stays the one health shows
-    }
-    lastError = what + " failed: " + e;
-    lastErrorWhat = what;
-    lastErrorAt = clock.instant();
-  }
-
-  /** {@code what} works again: its error is no longer what is wrong. */
-  private synchronized void resolved(String what) {
-    if (what.equals(lastErrorWhat) && fatal == null) {
-      lastError = null;
-      lastErrorWhat = null;
-      lastErrorAt = null;
-    }
-  }
 
   /** Logs the first retry and then every retry whose number is a power of two, so a long outage stays readable. */
   private void logRetry(String what, int attempt, Throwable e, Duration delay) {
@@ -777,12 +698,11 @@ public final class AuditPipeline implements AutoCloseable {
     String limit = backoff.maxAttempts() == 0
         ? "retrying until it works (Backoff.maxAttempts is 0: never give up)"
         : "giving up after attempt " + backoff.maxAttempts();
-    LOG.log(Level.WARNING, "pipeline '" + name + "': " + what + " failed (attempt " + attempt + "), next try in "
-        + delay.toMillis() + " ms; " + limit + ": " + e);
+    log.warning(what + " failed (attempt " + attempt + "), next try in " + delay.toMillis() + " ms; " + limit + ": " + e);
   }
 
   private void logRecovery(String what, int failedAttempts) {
-    LOG.log(Level.INFO, () -> "pipeline '" + name + "': " + what + " works again after " + failedAttempts
+    log.info(() -> what + " works again after " + failedAttempts
         + (failedAttempts == 1 ? " failed attempt" : " failed attempts"));
   }
 
@@ -791,11 +711,11 @@ public final class AuditPipeline implements AutoCloseable {
     if (!record.event().operation().isRowChange() || !record.event().primaryKey().isNone()) {
       return;
     }
-    withoutKey.increment();
+    counters.withoutKey.increment();
     TableRef table = record.event().table();
-    notifyListener(() -> listener.onStoredWithoutKey(table));
+    listener.onStoredWithoutKey(table);
     if (tablesWithoutKey.size() < MAX_TABLES_WITHOUT_KEY_LOGGED && tablesWithoutKey.add(table)) {
-      LOG.log(Level.WARNING, "pipeline '" + name + "': changes of " + table + " come without a primary key: they are"
+      log.warning("changes of " + table + " come without a primary key: they are"
           + " stored, but no row's history or state finds them. Configure the key on the decoder"
           + " (MaxwellDecoder.Builder.primaryKey(\"" + table + "\", \"id\"), the same on DebeziumDecoder), or have the"
           + " producer send it (Maxwell: Kafka keys or output_primary_key_columns)");
@@ -804,34 +724,16 @@ public final class AuditPipeline implements AutoCloseable {
 
   private void reportIdleRulesOnce() {
     // Counted once processed, not received: a rule is idle only if the policies saw the messages.
-    if (idleRulesReported || processed.sum() < reportIdleRulesAfter) {
+    if (idleRulesReported || counters.processed.sum() < reportIdleRulesAfter) {
       return;
     }
     idleRulesReported = true;
-    long seen = processed.sum();
+    long seen = counters.processed.sum();
     for (String rule : records.idleRules()) {
-      LOG.log(Level.WARNING, "pipeline '" + name + "': the rule " + rule + " has applied to nothing in " + seen
+      log.warning("the rule " + rule + " has applied to nothing in " + seen
           + " messages: is a name misspelt, or does an earlier rule shadow it?");
-      notifyListener(() -> listener.onIdleRule(rule, seen));
+      listener.onIdleRule(rule, seen);
     }
-  }
-
-  /** Sleeps; returns false when woken early by a stop. */
-  private boolean sleepUnlessStopping(Duration delay) {
-    long end = System.nanoTime() + delay.toNanos();
-    while (!stopRequested) {
-      long left = end - System.nanoTime();
-      if (left <= 0) {
-        return true;
-      }
-      try {
-        TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    }
-    return false;
   }
 
   private static void sleepQuietly(Duration d) {
@@ -842,20 +744,6 @@ public final class AuditPipeline implements AutoCloseable {
     }
   }
 
-  private void notifyListener(Runnable call) {
-    try {
-      call.run();
-    } catch (RuntimeException e) {
-      // A listener must not break the trail, but its defect must not go unseen either (the 1st, 2nd,
-      // 4th, 8th... failure is logged, so a listener that always throws does not flood the log).
-      long failures = listenerFailures.incrementAndGet();
-      if (Long.bitCount(failures) == 1) {
-        LOG.log(Level.WARNING, "pipeline '" + name + "': the listener " + listener + " threw (" + failures
-            + (failures == 1 ? " time" : " times") + "); the pipeline goes on", e);
-      }
-    }
-  }
-
   /**
    * For logs: the pipeline's name and state.
    *
@@ -863,7 +751,7 @@ public final class AuditPipeline implements AutoCloseable {
    */
   @Override
   public String toString() {
-    return "AuditPipeline[" + name + ", " + currentState() + "]";
+    return "AuditPipeline[" + name + ", " + state.current() + "]";
   }
 
   /** Builds an {@link AuditPipeline}; {@link #build()} checks every setting. */
