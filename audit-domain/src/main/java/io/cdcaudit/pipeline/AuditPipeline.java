@@ -35,7 +35,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -128,6 +127,7 @@ public final class AuditPipeline implements AutoCloseable {
   private final PipelineErrors errors;
   private final PipelineState state;
   private final PipelineCounters counters = new PipelineCounters();
+  private final RetryLoop retries;
   private final Set<TableRef> tablesWithoutKey = ConcurrentHashMap.newKeySet();
   private final CountDownLatch terminated = new CountDownLatch(1);
   private final AtomicBoolean started = new AtomicBoolean();
@@ -166,6 +166,7 @@ public final class AuditPipeline implements AutoCloseable {
     this.listener = new GuardedListener(b.listener, log);
     this.errors = new PipelineErrors(clock, stop);
     this.state = new PipelineState(clock, errors, listener, log);
+    this.retries = new RetryLoop(backoff, errors, state, stop, counters, listener, log);
     AtomicInteger workerNumber = new AtomicInteger();
     this.workers = Executors.newFixedThreadPool(parallelism, r -> {
       Thread t = new Thread(r, name + "-worker-" + workerNumber.incrementAndGet());
@@ -291,7 +292,7 @@ public final class AuditPipeline implements AutoCloseable {
         try {
           batch = source.poll(pollTimeout);
           if (sourceFailures > 0) {
-            logRecovery("source", sourceFailures);
+            retries.logRecovery(RetriedOperation.SOURCE.label(), sourceFailures);
             sourceFailures = 0;
             state.sourceRetrying(false);
             errors.resolved("source poll");
@@ -309,7 +310,7 @@ public final class AuditPipeline implements AutoCloseable {
             break;
           }
           Duration delay = backoff.delayBefore(sourceFailures);
-          logRetry("source", sourceFailures, e, delay);
+          retries.logRetry(RetriedOperation.SOURCE.label(), sourceFailures, e, delay);
           state.sourceRetrying(true);
           state.publish();
           listener.onRetry(RetriedOperation.SOURCE, sourceFailures, e, delay);
@@ -485,7 +486,7 @@ public final class AuditPipeline implements AutoCloseable {
           }
           try {
             process(work);
-          } catch (Abort abort) {
+          } catch (AbandonedBatch abandoned) {
             aborted = true;
           } catch (RuntimeException | Error e) {
             // A defect, not bad input: stop without acknowledging rather than lose the batch.
@@ -525,20 +526,6 @@ public final class AuditPipeline implements AutoCloseable {
   }
 
   private record Chunk(List<SourceMessage> messages, long receivedAtNanos) {}
-
-  /** Thrown by {@code retrying} for an error that no retry can mend. */
-  private static final class PermanentFailure extends RuntimeException {
-    PermanentFailure(RuntimeException cause) {
-      super(null, cause, false, false);
-    }
-  }
-
-  /** Thrown inside a worker to give up a batch without acknowledging it (stopping, or retries ran out). */
-  private static final class Abort extends RuntimeException {
-    Abort() {
-      super(null, null, false, false);
-    }
-  }
 
   private void process(List<Chunk> work) {
     List<SourceMessage> messages = new ArrayList<>();
@@ -593,7 +580,7 @@ public final class AuditPipeline implements AutoCloseable {
       DeadLetter first = dead.get(0);
       log.warning(() -> dead.size() + (dead.size() == 1 ? " message" : " messages")
           + " to the dead-letter sink; first: " + first.message() + ": " + first.reason());
-      retrying(RetriedOperation.DEAD_LETTER_SINK, () -> {
+      retries.run(RetriedOperation.DEAD_LETTER_SINK, () -> {
         deadLetters.send(dead);
         return null;
       });
@@ -610,8 +597,8 @@ public final class AuditPipeline implements AutoCloseable {
    */
   private AppendResult append(List<AuditRecord> batch) {
     try {
-      return retrying(RetriedOperation.STORE, () -> store.append(batch), AuditPipeline::isPermanent);
-    } catch (PermanentFailure failure) {
+      return retries.run(RetriedOperation.STORE, () -> store.append(batch), AuditPipeline::isPermanent);
+    } catch (RetryLoop.PermanentFailure failure) {
       if (batch.size() == 1) {
         return AppendResult.rejecting(List.of(new AppendResult.Rejection(
             batch.get(0).id(), "it failed permanently: " + failure.getCause())));
@@ -627,83 +614,6 @@ public final class AuditPipeline implements AutoCloseable {
   /** A store error no retry can mend: a permanent {@link StoreException}, or any other exception. */
   private static boolean isPermanent(RuntimeException e) {
     return !(e instanceof StoreException se) || se.isPermanent();
-  }
-
-  private <T> T retrying(RetriedOperation what, Supplier<T> action) {
-    return retrying(what, action, e -> false);
-  }
-
-  private <T> T retrying(RetriedOperation operation, Supplier<T> action, Predicate<RuntimeException> permanent) {
-    String what = operation.label();
-    int attempt = 0;
-    boolean counted = false;
-    try {
-      while (true) {
-        attempt++;
-        try {
-          T result = action.get();
-          if (attempt > 1) {
-            logRecovery(what, attempt - 1);
-          }
-          // Another lane still retrying the same operation keeps its error showing.
-          if (errors.isCurrent(what) && state.retryingLanes() <= (counted ? 1 : 0)) {
-            errors.resolved(what);
-          }
-          return result;
-        } catch (RuntimeException e) {
-          errors.note(what, e);
-          if (e instanceof StoreException se && se.isUnusable()) {
-            errors.fail(e);
-            throw new Abort();
-          }
-          if (permanent.test(e)) {
-            throw new PermanentFailure(e);
-          }
-          counters.retries.increment();
-          if (stop.isRequested()) {
-            throw new Abort();
-          }
-          if (!backoff.allowsAnotherAfter(attempt)) {
-            errors.fail(e);
-            throw new Abort();
-          }
-          if (!counted) {
-            counted = true;
-            state.laneRetrying();
-            state.publish();
-          }
-          Duration delay = backoff.delayBefore(attempt);
-          logRetry(what, attempt, e, delay);
-          listener.onRetry(operation, attempt, e, delay);
-          if (!stop.sleepUnlessStopping(delay)) {
-            throw new Abort();
-          }
-        }
-      }
-    } finally {
-      if (counted) {
-        state.laneDoneRetrying();
-        state.publish();
-      }
-    }
-  }
-
-  // ---- helpers --------------------------------------------------------------------------------
-
-  /** Logs the first retry and then every retry whose number is a power of two, so a long outage stays readable. */
-  private void logRetry(String what, int attempt, Throwable e, Duration delay) {
-    if (Integer.bitCount(attempt) != 1) {
-      return;
-    }
-    String limit = backoff.maxAttempts() == 0
-        ? "retrying until it works (Backoff.maxAttempts is 0: never give up)"
-        : "giving up after attempt " + backoff.maxAttempts();
-    log.warning(what + " failed (attempt " + attempt + "), next try in " + delay.toMillis() + " ms; " + limit + ": " + e);
-  }
-
-  private void logRecovery(String what, int failedAttempts) {
-    log.info(() -> what + " works again after " + failedAttempts
-        + (failedAttempts == 1 ? " failed attempt" : " failed attempts"));
   }
 
   /** Counts a record of a row change without a key, and names its table once in the log. */

@@ -18,6 +18,8 @@ final class PipelineDoubles {
 
   static final Instant NOW = Instant.parse("2025-03-01T10:00:00Z");
   static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+  /** Quick enough for a test, so that retries wait a millisecond or two. */
+  static final Backoff QUICK = new Backoff(Duration.ofMillis(1), Duration.ofMillis(2), 2.0, 0.0, 0);
 
   private PipelineDoubles() {}
 
@@ -69,5 +71,9 @@ final class PipelineDoubles {
     final PipelineErrors errors = new PipelineErrors(CLOCK, stop);
     final PipelineState state = new PipelineState(CLOCK, errors, listener, log);
     final PipelineCounters counters = new PipelineCounters();
+
+    RetryLoop retries(Backoff backoff) {
+      return new RetryLoop(backoff, errors, state, stop, counters, listener, log);
+    }
   }
 }
