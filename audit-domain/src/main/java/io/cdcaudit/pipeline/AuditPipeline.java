@@ -1,32 +1,22 @@
 package io.cdcaudit.pipeline;
 
 import io.cdcaudit.decode.ChangeDecoder;
-import io.cdcaudit.decode.DecodeException;
-import io.cdcaudit.decode.Decoded;
-import io.cdcaudit.event.EventId;
-import io.cdcaudit.event.TableRef;
 import io.cdcaudit.pipeline.PipelineHealth.State;
-import io.cdcaudit.record.AuditRecord;
 import io.cdcaudit.source.ChangeSource;
 import io.cdcaudit.source.DeadLetter;
 import io.cdcaudit.source.DeadLetterSink;
 import io.cdcaudit.source.SourceException;
 import io.cdcaudit.source.SourceMessage;
 import io.cdcaudit.source.SourcePartition;
-import io.cdcaudit.store.AppendResult;
 import io.cdcaudit.store.AuditStore;
 import io.cdcaudit.store.StoreException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -95,7 +85,6 @@ public final class AuditPipeline implements AutoCloseable {
   private static final Duration LAG_REFRESH = Duration.ofSeconds(1);
   private static final int MAX_IDLE_LANES = 1024;
   private static final int MAX_ACKNOWLEDGE_ATTEMPTS = 3;
-  private static final int MAX_TABLES_WITHOUT_KEY_LOGGED = 1000;
 
   private final ChangeSource source;
   private final ChangeDecoder decoder;
@@ -128,7 +117,7 @@ public final class AuditPipeline implements AutoCloseable {
   private final PipelineState state;
   private final PipelineCounters counters = new PipelineCounters();
   private final RetryLoop retries;
-  private final Set<TableRef> tablesWithoutKey = ConcurrentHashMap.newKeySet();
+  private final BatchProcessor batches;
   private final CountDownLatch terminated = new CountDownLatch(1);
   private final AtomicBoolean started = new AtomicBoolean();
 
@@ -167,6 +156,8 @@ public final class AuditPipeline implements AutoCloseable {
     this.errors = new PipelineErrors(clock, stop);
     this.state = new PipelineState(clock, errors, listener, log);
     this.retries = new RetryLoop(backoff, errors, state, stop, counters, listener, log);
+    this.batches = new BatchProcessor(decoder, records, store, deadLetters, retries, clock,
+        new TablesWithoutKey(counters, listener, log), counters, listener, log);
     AtomicInteger workerNumber = new AtomicInteger();
     this.workers = Executors.newFixedThreadPool(parallelism, r -> {
       Thread t = new Thread(r, name + "-worker-" + workerNumber.incrementAndGet());
@@ -532,104 +523,8 @@ public final class AuditPipeline implements AutoCloseable {
     for (Chunk chunk : work) {
       messages.addAll(chunk.messages);
     }
-    List<AuditRecord> batch = new ArrayList<>(messages.size());
-    Map<EventId, SourceMessage> origin = new LinkedHashMap<>();
-    List<DeadLetter> dead = new ArrayList<>();
-    int left = 0;
-    for (SourceMessage message : messages) {
-      try {
-        Decoded decoded = decoder.decode(message);
-        if (decoded instanceof Decoded.Change change) {
-          Optional<AuditRecord> record = records.toRecord(change.event());
-          if (record.isPresent() && origin.putIfAbsent(record.get().id(), message) == null) {
-            batch.add(record.get());
-            noteKeyless(record.get());
-          } else {
-            left++; // filtered out, or delivered twice within this batch
-          }
-        } else {
-          left++;
-        }
-      } catch (DecodeException e) {
-        dead.add(new DeadLetter(message, "undecodable: " + e.getMessage(), clock.instant()));
-      } catch (RuntimeException e) {
-        dead.add(new DeadLetter(message, "no audit record could be made: " + e, clock.instant()));
-      }
-    }
-    if (left > 0) {
-      counters.skipped.add(left);
-      listener.onSkipped(left);
-    }
-    if (!batch.isEmpty()) {
-      AppendResult result = append(batch);
-      List<AuditRecord> kept = batch;
-      if (!result.rejected().isEmpty()) {
-        Set<EventId> rejected = new HashSet<>();
-        for (AppendResult.Rejection rejection : result.rejected()) {
-          SourceMessage message = origin.get(rejection.id());
-          if (message != null && rejected.add(rejection.id())) {
-            dead.add(new DeadLetter(message, "the store cannot take the record: " + rejection.reason(), clock.instant()));
-          }
-        }
-        kept = batch.stream().filter(r -> !rejected.contains(r.id())).toList();
-      }
-      counters.stored.add(kept.size());
-      listener.onStored(kept, Duration.ofNanos(System.nanoTime() - work.get(0).receivedAtNanos));
-    }
-    if (!dead.isEmpty()) {
-      DeadLetter first = dead.get(0);
-      log.warning(() -> dead.size() + (dead.size() == 1 ? " message" : " messages")
-          + " to the dead-letter sink; first: " + first.message() + ": " + first.reason());
-      retries.run(RetriedOperation.DEAD_LETTER_SINK, () -> {
-        deadLetters.send(dead);
-        return null;
-      });
-      counters.deadLettered.add(dead.size());
-      listener.onDeadLettered(dead.size());
-    }
-    counters.processed.add(messages.size());
+    batches.process(messages, work.get(0).receivedAtNanos);
     completed.add(messages);
-  }
-
-  /**
-   * Appends with retries. A batch that fails permanently is stored record by record, so that the
-   * one record a store cannot take is rejected (and dead-lettered) and the others are stored.
-   */
-  private AppendResult append(List<AuditRecord> batch) {
-    try {
-      return retries.run(RetriedOperation.STORE, () -> store.append(batch), AuditPipeline::isPermanent);
-    } catch (RetryLoop.PermanentFailure failure) {
-      if (batch.size() == 1) {
-        return AppendResult.rejecting(List.of(new AppendResult.Rejection(
-            batch.get(0).id(), "it failed permanently: " + failure.getCause())));
-      }
-      List<AppendResult.Rejection> rejected = new ArrayList<>();
-      for (AuditRecord record : batch) {
-        rejected.addAll(append(List.of(record)).rejected());
-      }
-      return AppendResult.rejecting(rejected);
-    }
-  }
-
-  /** A store error no retry can mend: a permanent {@link StoreException}, or any other exception. */
-  private static boolean isPermanent(RuntimeException e) {
-    return !(e instanceof StoreException se) || se.isPermanent();
-  }
-
-  /** Counts a record of a row change without a key, and names its table once in the log. */
-  private void noteKeyless(AuditRecord record) {
-    if (!record.event().operation().isRowChange() || !record.event().primaryKey().isNone()) {
-      return;
-    }
-    counters.withoutKey.increment();
-    TableRef table = record.event().table();
-    listener.onStoredWithoutKey(table);
-    if (tablesWithoutKey.size() < MAX_TABLES_WITHOUT_KEY_LOGGED && tablesWithoutKey.add(table)) {
-      log.warning("changes of " + table + " come without a primary key: they are"
-          + " stored, but no row's history or state finds them. Configure the key on the decoder"
-          + " (MaxwellDecoder.Builder.primaryKey(\"" + table + "\", \"id\"), the same on DebeziumDecoder), or have the"
-          + " producer send it (Maxwell: Kafka keys or output_primary_key_columns)");
-    }
   }
 
   private void reportIdleRulesOnce() {
