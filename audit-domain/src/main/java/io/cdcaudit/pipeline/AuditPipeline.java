@@ -24,7 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -84,7 +83,6 @@ public final class AuditPipeline implements AutoCloseable {
 
   private static final Duration LAG_REFRESH = Duration.ofSeconds(1);
   private static final int MAX_IDLE_LANES = 1024;
-  private static final int MAX_ACKNOWLEDGE_ATTEMPTS = 3;
 
   private final ChangeSource source;
   private final ChangeDecoder decoder;
@@ -105,11 +103,7 @@ public final class AuditPipeline implements AutoCloseable {
   private final ExecutorService workers;
   private final Thread pollThread;
   private final Map<String, Lane> lanes = new LinkedHashMap<>();
-  private final ConcurrentLinkedQueue<List<SourceMessage>> completed = new ConcurrentLinkedQueue<>();
   private final AtomicInteger pendingChunks = new AtomicInteger();
-  private final AtomicLong inFlightBytes = new AtomicLong();
-  private final AtomicLong inFlightMessages = new AtomicLong();
-  private final AtomicLong peakInFlightBytes = new AtomicLong();
   private final PipelineLog log;
   private final PipelineListener listener;
   private final StopSignal stop = new StopSignal();
@@ -118,15 +112,13 @@ public final class AuditPipeline implements AutoCloseable {
   private final PipelineCounters counters = new PipelineCounters();
   private final RetryLoop retries;
   private final BatchProcessor batches;
+  private final InFlightMessages inFlight;
   private final CountDownLatch terminated = new CountDownLatch(1);
   private final AtomicBoolean started = new AtomicBoolean();
 
   private boolean idleRulesReported;
   private volatile long lag = -1;
   private int unorderedRoundRobin;
-  // Stored messages whose acknowledgement failed, kept for the next attempt (poll thread only).
-  private final List<SourceMessage> unacknowledged = new ArrayList<>();
-  private int acknowledgeFailures;
 
   private AuditPipeline(Builder b) {
     this.source = b.takeSource();
@@ -158,6 +150,7 @@ public final class AuditPipeline implements AutoCloseable {
     this.retries = new RetryLoop(backoff, errors, state, stop, counters, listener, log);
     this.batches = new BatchProcessor(decoder, records, store, deadLetters, retries, clock,
         new TablesWithoutKey(counters, listener, log), counters, listener, log);
+    this.inFlight = new InFlightMessages(source, maxInFlightBytes, maxInFlightMessages, errors, listener, log);
     AtomicInteger workerNumber = new AtomicInteger();
     this.workers = Executors.newFixedThreadPool(parallelism, r -> {
       Thread t = new Thread(r, name + "-worker-" + workerNumber.incrementAndGet());
@@ -256,29 +249,20 @@ public final class AuditPipeline implements AutoCloseable {
         counters.deadLettered.sum(),
         counters.retries.sum(),
         counters.withoutKey.sum(),
-        inFlightMessages.get(),
-        inFlightBytes.get(),
-        peakInFlightBytes.get());
+        inFlight.messages(),
+        inFlight.bytes(),
+        inFlight.peakBytes());
   }
 
   // ---- the poll thread ------------------------------------------------------------------------
 
   private void pollLoop() {
-    boolean paused = false;
     int sourceFailures = 0;
     long nextLagRefresh = 0;
     try {
       while (!stop.isRequested() && !errors.failed()) {
-        acknowledgeCompleted();
-        boolean mustPause = overBudget() || state.retryingLanes() > 0;
-        if (mustPause != paused) {
-          if (mustPause) {
-            source.pause();
-          } else {
-            source.resume();
-          }
-          paused = mustPause;
-        }
+        inFlight.acknowledgeCompleted();
+        inFlight.pauseOrResumeSource(state.retryingLanes() > 0);
         List<SourceMessage> batch;
         try {
           batch = source.poll(pollTimeout);
@@ -325,22 +309,15 @@ public final class AuditPipeline implements AutoCloseable {
     }
   }
 
-  private boolean overBudget() {
-    return inFlightBytes.get() >= maxInFlightBytes || inFlightMessages.get() >= maxInFlightMessages;
-  }
-
   private void dispatch(List<SourceMessage> batch) {
     counters.received.add(batch.size());
     listener.onReceived(batch.size());
     long now = System.nanoTime();
+    inFlight.received(batch);
     Map<SourcePartition, List<SourceMessage>> byPartition = new LinkedHashMap<>();
-    long bytes = 0;
     for (SourceMessage message : batch) {
       byPartition.computeIfAbsent(message.partition(), p -> new ArrayList<>()).add(message);
-      bytes += message.sizeInBytes();
     }
-    inFlightMessages.addAndGet(batch.size());
-    peakInFlightBytes.accumulateAndGet(inFlightBytes.addAndGet(bytes), Math::max);
     for (Map.Entry<SourcePartition, List<SourceMessage>> group : byPartition.entrySet()) {
       List<SourceMessage> messages = group.getValue();
       for (int from = 0; from < messages.size(); from += batchSize) {
@@ -362,51 +339,12 @@ public final class AuditPipeline implements AutoCloseable {
     return lanes.computeIfAbsent(key, k -> new Lane());
   }
 
-  private void acknowledgeCompleted() {
-    List<SourceMessage> done = new ArrayList<>(unacknowledged);
-    for (List<SourceMessage> chunk; (chunk = completed.poll()) != null; ) {
-      done.addAll(chunk);
-    }
-    if (done.isEmpty()) {
-      return;
-    }
-    try {
-      source.acknowledge(done);
-      listener.onAcknowledged(done.size());
-      if (acknowledgeFailures > 0) {
-        errors.resolved("source acknowledge");
-      }
-      acknowledgeFailures = 0;
-      unacknowledged.clear();
-    } catch (RuntimeException e) {
-      errors.note("source acknowledge", e);
-      log.warning("acknowledging " + done.size() + " stored messages failed (attempt " + (acknowledgeFailures + 1)
-          + " of " + MAX_ACKNOWLEDGE_ATTEMPTS + "; the store keeps one copy of what comes again)", e);
-      if (++acknowledgeFailures < MAX_ACKNOWLEDGE_ATTEMPTS) {
-        // Stored already: try again with the next acknowledgement rather than have them delivered again.
-        unacknowledged.clear();
-        unacknowledged.addAll(done);
-        return;
-      }
-      // The source delivers these messages again (after a restart, a rebalance or a visibility
-      // timeout) and the store keeps one copy of each.
-      acknowledgeFailures = 0;
-      unacknowledged.clear();
-    }
-    long bytes = 0;
-    for (SourceMessage message : done) {
-      bytes += message.sizeInBytes();
-    }
-    inFlightBytes.addAndGet(-bytes);
-    inFlightMessages.addAndGet(-done.size());
-  }
-
   private void shutDown() {
     if (!errors.failed()) {
       state.enter(State.STOPPING);
       long deadline = System.nanoTime() + shutdownTimeout.toNanos();
       while (pendingChunks.get() > 0 && System.nanoTime() - deadline < 0) {
-        acknowledgeCompleted();
+        inFlight.acknowledgeCompleted();
         sleepQuietly(Duration.ofMillis(5));
       }
     }
@@ -416,7 +354,7 @@ public final class AuditPipeline implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    acknowledgeCompleted();
+    inFlight.acknowledgeCompleted();
     closeOwned();
     state.enter(errors.failed() ? State.FAILED : State.STOPPED);
     terminated.countDown();
@@ -524,7 +462,7 @@ public final class AuditPipeline implements AutoCloseable {
       messages.addAll(chunk.messages);
     }
     batches.process(messages, work.get(0).receivedAtNanos);
-    completed.add(messages);
+    inFlight.completed(messages);
   }
 
   private void reportIdleRulesOnce() {

@@ -11,6 +11,7 @@ import io.cdcaudit.event.Row;
 import io.cdcaudit.event.TableRef;
 import io.cdcaudit.pipeline.PipelineHealth.State;
 import io.cdcaudit.record.AuditRecord;
+import io.cdcaudit.source.ChangeSource;
 import io.cdcaudit.source.DeadLetter;
 import io.cdcaudit.source.DeadLetterSink;
 import io.cdcaudit.source.MessageCoordinates;
@@ -132,6 +133,43 @@ final class PipelineDoubles {
         throw new IllegalStateException("sink unreachable");
       }
       letters.addAll(deadLetters);
+    }
+  }
+
+  /** A source that delivers nothing, and records pauses, resumes, acknowledgements and its closing. */
+  static final class RecordingSource implements ChangeSource {
+    final List<String> flow = new ArrayList<>();
+    final List<List<SourceMessage>> acknowledgements = new ArrayList<>();
+    int acknowledgementsToFail;
+    boolean closed;
+
+    @Override
+    public List<SourceMessage> poll(Duration timeout) {
+      return List.of();
+    }
+
+    @Override
+    public void acknowledge(List<SourceMessage> messages) {
+      acknowledgements.add(List.copyOf(messages));
+      if (acknowledgementsToFail > 0) {
+        acknowledgementsToFail--;
+        throw new IllegalStateException("broker unreachable");
+      }
+    }
+
+    @Override
+    public void pause() {
+      flow.add("pause");
+    }
+
+    @Override
+    public void resume() {
+      flow.add("resume");
+    }
+
+    @Override
+    public void close() {
+      closed = true;
     }
   }
 
