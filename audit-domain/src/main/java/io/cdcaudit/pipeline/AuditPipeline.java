@@ -7,23 +7,15 @@ import io.cdcaudit.source.DeadLetter;
 import io.cdcaudit.source.DeadLetterSink;
 import io.cdcaudit.source.SourceException;
 import io.cdcaudit.source.SourceMessage;
-import io.cdcaudit.source.SourcePartition;
 import io.cdcaudit.store.AuditStore;
 import io.cdcaudit.store.StoreException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -82,7 +74,6 @@ import java.util.function.Supplier;
 public final class AuditPipeline implements AutoCloseable {
 
   private static final Duration LAG_REFRESH = Duration.ofSeconds(1);
-  private static final int MAX_IDLE_LANES = 1024;
 
   private final ChangeSource source;
   private final ChangeDecoder decoder;
@@ -100,10 +91,7 @@ public final class AuditPipeline implements AutoCloseable {
   private final String name;
   private final long reportIdleRulesAfter;
 
-  private final ExecutorService workers;
   private final Thread pollThread;
-  private final Map<String, Lane> lanes = new LinkedHashMap<>();
-  private final AtomicInteger pendingChunks = new AtomicInteger();
   private final PipelineLog log;
   private final PipelineListener listener;
   private final StopSignal stop = new StopSignal();
@@ -111,14 +99,13 @@ public final class AuditPipeline implements AutoCloseable {
   private final PipelineState state;
   private final PipelineCounters counters = new PipelineCounters();
   private final RetryLoop retries;
-  private final BatchProcessor batches;
   private final InFlightMessages inFlight;
+  private final PartitionLanes lanes;
   private final CountDownLatch terminated = new CountDownLatch(1);
   private final AtomicBoolean started = new AtomicBoolean();
 
   private boolean idleRulesReported;
   private volatile long lag = -1;
-  private int unorderedRoundRobin;
 
   private AuditPipeline(Builder b) {
     this.source = b.takeSource();
@@ -148,15 +135,15 @@ public final class AuditPipeline implements AutoCloseable {
     this.errors = new PipelineErrors(clock, stop);
     this.state = new PipelineState(clock, errors, listener, log);
     this.retries = new RetryLoop(backoff, errors, state, stop, counters, listener, log);
-    this.batches = new BatchProcessor(decoder, records, store, deadLetters, retries, clock,
-        new TablesWithoutKey(counters, listener, log), counters, listener, log);
     this.inFlight = new InFlightMessages(source, maxInFlightBytes, maxInFlightMessages, errors, listener, log);
-    AtomicInteger workerNumber = new AtomicInteger();
-    this.workers = Executors.newFixedThreadPool(parallelism, r -> {
-      Thread t = new Thread(r, name + "-worker-" + workerNumber.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    BatchProcessor batches = new BatchProcessor(decoder, records, store, deadLetters, retries, clock,
+        new TablesWithoutKey(counters, listener, log), counters, listener, log);
+    this.lanes = new PartitionLanes(name, parallelism, batchSize,
+        (messages, receivedAtNanos) -> {
+          batches.process(messages, receivedAtNanos);
+          inFlight.completed(messages);
+        },
+        errors);
     this.pollThread = new Thread(this::pollLoop, name + "-poll");
     this.pollThread.setDaemon(true);
   }
@@ -199,7 +186,7 @@ public final class AuditPipeline implements AutoCloseable {
     if (started.compareAndSet(false, true)) {
       // Never started: no poll thread will close the source and the sink, so close them here.
       closeOwned();
-      workers.shutdownNow();
+      lanes.discardWorkers();
       state.enter(State.STOPPED);
       terminated.countDown();
       return;
@@ -314,46 +301,19 @@ public final class AuditPipeline implements AutoCloseable {
     listener.onReceived(batch.size());
     long now = System.nanoTime();
     inFlight.received(batch);
-    Map<SourcePartition, List<SourceMessage>> byPartition = new LinkedHashMap<>();
-    for (SourceMessage message : batch) {
-      byPartition.computeIfAbsent(message.partition(), p -> new ArrayList<>()).add(message);
-    }
-    for (Map.Entry<SourcePartition, List<SourceMessage>> group : byPartition.entrySet()) {
-      List<SourceMessage> messages = group.getValue();
-      for (int from = 0; from < messages.size(); from += batchSize) {
-        List<SourceMessage> chunk = List.copyOf(messages.subList(from, Math.min(messages.size(), from + batchSize)));
-        laneFor(group.getKey()).submit(new Chunk(chunk, now));
-      }
-    }
-    if (lanes.size() > MAX_IDLE_LANES) {
-      lanes.values().removeIf(Lane::isIdle);
-    }
-  }
-
-  private Lane laneFor(SourcePartition partition) {
-    String key = partition.stream() + '\u0000' + partition.partition();
-    if (!partition.ordered()) {
-      // No order to keep: spread the messages over all workers.
-      key += '\u0000' + Integer.toString(unorderedRoundRobin++ % parallelism);
-    }
-    return lanes.computeIfAbsent(key, k -> new Lane());
+    lanes.dispatch(batch, now);
   }
 
   private void shutDown() {
     if (!errors.failed()) {
       state.enter(State.STOPPING);
       long deadline = System.nanoTime() + shutdownTimeout.toNanos();
-      while (pendingChunks.get() > 0 && System.nanoTime() - deadline < 0) {
+      while (lanes.hasPending() && System.nanoTime() - deadline < 0) {
         inFlight.acknowledgeCompleted();
         sleepQuietly(Duration.ofMillis(5));
       }
     }
-    workers.shutdownNow();
-    try {
-      workers.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    lanes.stopWorkers();
     inFlight.acknowledgeCompleted();
     closeOwned();
     state.enter(errors.failed() ? State.FAILED : State.STOPPED);
@@ -375,94 +335,6 @@ public final class AuditPipeline implements AutoCloseable {
         log.warning("closing the dead-letter sink failed", e);
       }
     }
-  }
-
-  // ---- the workers ----------------------------------------------------------------------------
-
-  /** A partition's chunks, processed one after the other on the worker pool. */
-  private final class Lane implements Runnable {
-    private final ConcurrentLinkedQueue<Chunk> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean scheduled = new AtomicBoolean();
-
-    void submit(Chunk chunk) {
-      pendingChunks.incrementAndGet();
-      queue.add(chunk);
-      schedule();
-    }
-
-    boolean isIdle() {
-      return !scheduled.get() && queue.isEmpty();
-    }
-
-    private void schedule() {
-      if (scheduled.compareAndSet(false, true)) {
-        try {
-          workers.execute(this);
-        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
-          scheduled.set(false);
-        }
-      }
-    }
-
-    @Override
-    public void run() {
-      boolean aborted = false;
-      try {
-        while (!aborted) {
-          List<Chunk> work = takeUpTo(batchSize);
-          if (work.isEmpty()) {
-            break;
-          }
-          try {
-            process(work);
-          } catch (AbandonedBatch abandoned) {
-            aborted = true;
-          } catch (RuntimeException | Error e) {
-            // A defect, not bad input: stop without acknowledging rather than lose the batch.
-            errors.note("batch processing", e);
-            errors.fail(e);
-            aborted = true;
-          } finally {
-            pendingChunks.addAndGet(-work.size());
-          }
-        }
-      } finally {
-        if (aborted) {
-          for (Chunk dropped; (dropped = queue.poll()) != null; ) {
-            pendingChunks.decrementAndGet();
-          }
-        }
-        scheduled.set(false);
-        if (!aborted && !queue.isEmpty()) {
-          schedule();
-        }
-      }
-    }
-
-    /** Queued chunks, merged while they fit in one store batch (at least one). */
-    private List<Chunk> takeUpTo(int maxMessages) {
-      List<Chunk> work = new ArrayList<>();
-      int messages = 0;
-      for (Chunk next; (next = queue.peek()) != null; ) {
-        if (!work.isEmpty() && messages + next.messages.size() > maxMessages) {
-          break;
-        }
-        work.add(queue.poll());
-        messages += next.messages.size();
-      }
-      return work;
-    }
-  }
-
-  private record Chunk(List<SourceMessage> messages, long receivedAtNanos) {}
-
-  private void process(List<Chunk> work) {
-    List<SourceMessage> messages = new ArrayList<>();
-    for (Chunk chunk : work) {
-      messages.addAll(chunk.messages);
-    }
-    batches.process(messages, work.get(0).receivedAtNanos);
-    inFlight.completed(messages);
   }
 
   private void reportIdleRulesOnce() {
