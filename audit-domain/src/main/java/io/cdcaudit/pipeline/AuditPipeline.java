@@ -1,21 +1,15 @@
 package io.cdcaudit.pipeline;
 
 import io.cdcaudit.decode.ChangeDecoder;
-import io.cdcaudit.pipeline.PipelineHealth.State;
 import io.cdcaudit.source.ChangeSource;
 import io.cdcaudit.source.DeadLetter;
 import io.cdcaudit.source.DeadLetterSink;
 import io.cdcaudit.source.SourceException;
-import io.cdcaudit.source.SourceMessage;
 import io.cdcaudit.store.AuditStore;
 import io.cdcaudit.store.StoreException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -73,44 +67,12 @@ import java.util.function.Supplier;
  */
 public final class AuditPipeline implements AutoCloseable {
 
-  private static final Duration LAG_REFRESH = Duration.ofSeconds(1);
-
-  private final ChangeSource source;
-  private final ChangeDecoder decoder;
-  private final AuditStore store;
-  private final DeadLetterSink deadLetters;
-  private final AuditRecordFactory records;
-  private final Clock clock;
-  private final Backoff backoff;
-  private final int batchSize;
-  private final int parallelism;
-  private final long maxInFlightBytes;
-  private final int maxInFlightMessages;
-  private final Duration pollTimeout;
-  private final Duration shutdownTimeout;
   private final String name;
-  private final long reportIdleRulesAfter;
+  // The public face (and the builder); the run, with the package's small parts, does the work.
+  private final PipelineRun run;
 
-  private final Thread pollThread;
-  private final PipelineLog log;
-  private final PipelineListener listener;
-  private final StopSignal stop = new StopSignal();
-  private final PipelineErrors errors;
-  private final PipelineState state;
-  private final PipelineCounters counters = new PipelineCounters();
-  private final RetryLoop retries;
-  private final InFlightMessages inFlight;
-  private final PartitionLanes lanes;
-  private final CountDownLatch terminated = new CountDownLatch(1);
-  private final AtomicBoolean started = new AtomicBoolean();
-
-  private boolean idleRulesReported;
-  private volatile long lag = -1;
-
-  private AuditPipeline(Builder b) {
-    this.source = b.takeSource();
-    this.decoder = b.decoder;
-    this.store = b.store;
+  private AuditPipeline(PipelineSettings settings, Builder b) {
+    ChangeSource source = b.takeSource();
     DeadLetterSink sink;
     try {
       sink = b.takeDeadLetters();
@@ -118,34 +80,8 @@ public final class AuditPipeline implements AutoCloseable {
       source.close(); // made for this pipeline, which will never run
       throw e;
     }
-    this.deadLetters = sink;
-    this.records = b.records;
-    this.clock = b.clock;
-    this.backoff = b.backoff;
-    this.batchSize = b.batchSize;
-    this.parallelism = b.parallelism;
-    this.maxInFlightBytes = b.maxInFlightBytes;
-    this.maxInFlightMessages = b.maxInFlightMessages;
-    this.pollTimeout = b.pollTimeout;
-    this.shutdownTimeout = b.shutdownTimeout;
-    this.name = b.name;
-    this.reportIdleRulesAfter = b.reportIdleRulesAfter;
-    this.log = new PipelineLog(name);
-    this.listener = new GuardedListener(b.listener, log);
-    this.errors = new PipelineErrors(clock, stop);
-    this.state = new PipelineState(clock, errors, listener, log);
-    this.retries = new RetryLoop(backoff, errors, state, stop, counters, listener, log);
-    this.inFlight = new InFlightMessages(source, maxInFlightBytes, maxInFlightMessages, errors, listener, log);
-    BatchProcessor batches = new BatchProcessor(decoder, records, store, deadLetters, retries, clock,
-        new TablesWithoutKey(counters, listener, log), counters, listener, log);
-    this.lanes = new PartitionLanes(name, parallelism, batchSize,
-        (messages, receivedAtNanos) -> {
-          batches.process(messages, receivedAtNanos);
-          inFlight.completed(messages);
-        },
-        errors);
-    this.pollThread = new Thread(this::pollLoop, name + "-poll");
-    this.pollThread.setDaemon(true);
+    this.name = settings.name();
+    this.run = new PipelineRun(settings, source, sink);
   }
 
   /**
@@ -164,16 +100,7 @@ public final class AuditPipeline implements AutoCloseable {
    *     from the builder to start again)
    */
   public void start() {
-    if (!started.compareAndSet(false, true)) {
-      throw new IllegalStateException("pipeline '" + name + "' was started or stopped already;"
-          + " build a new one from the builder (with source and dead-letter sink as suppliers) to start again");
-    }
-    log.starting(() -> "source=" + source + ", decoder=" + decoder
-        + ", store=" + store + ", deadLetters=" + deadLetters + ", records=" + records + ", batchSize=" + batchSize
-        + ", parallelism=" + parallelism + ", maxInFlightMessages=" + maxInFlightMessages
-        + ", maxInFlightBytes=" + maxInFlightBytes + ", " + backoff);
-    state.enter(State.RUNNING);
-    pollThread.start();
+    run.start();
   }
 
   /**
@@ -182,16 +109,7 @@ public final class AuditPipeline implements AutoCloseable {
    * dead-letter sink are closed. Waits up to the shutdown timeout.
    */
   public void stop() {
-    stop.request();
-    if (started.compareAndSet(false, true)) {
-      // Never started: no poll thread will close the source and the sink, so close them here.
-      closeOwned();
-      lanes.discardWorkers();
-      state.enter(State.STOPPED);
-      terminated.countDown();
-      return;
-    }
-    awaitTermination(shutdownTimeout.plus(pollTimeout).plusSeconds(5));
+    run.stop();
   }
 
   /** Same as {@link #stop()}. */
@@ -209,12 +127,7 @@ public final class AuditPipeline implements AutoCloseable {
    *     running or the waiting thread was interrupted (its interrupt flag is then set again)
    */
   public boolean awaitTermination(Duration timeout) {
-    try {
-      return terminated.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return run.awaitTermination(timeout);
   }
 
   /**
@@ -224,139 +137,7 @@ public final class AuditPipeline implements AutoCloseable {
    * @return a snapshot of the state, the current error, the counters and the memory in flight
    */
   public PipelineHealth health() {
-    return new PipelineHealth(
-        state.current(),
-        errors.lastError(),
-        errors.lastErrorAt(),
-        state.backingOffSince(),
-        lag,
-        counters.received.sum(),
-        counters.stored.sum(),
-        counters.skipped.sum(),
-        counters.deadLettered.sum(),
-        counters.retries.sum(),
-        counters.withoutKey.sum(),
-        inFlight.messages(),
-        inFlight.bytes(),
-        inFlight.peakBytes());
-  }
-
-  // ---- the poll thread ------------------------------------------------------------------------
-
-  private void pollLoop() {
-    int sourceFailures = 0;
-    long nextLagRefresh = 0;
-    try {
-      while (!stop.isRequested() && !errors.failed()) {
-        inFlight.acknowledgeCompleted();
-        inFlight.pauseOrResumeSource(state.retryingLanes() > 0);
-        List<SourceMessage> batch;
-        try {
-          batch = source.poll(pollTimeout);
-          if (sourceFailures > 0) {
-            retries.logRecovery(RetriedOperation.SOURCE.label(), sourceFailures);
-            sourceFailures = 0;
-            state.sourceRetrying(false);
-            errors.resolved("source poll");
-            state.publish();
-          }
-        } catch (RuntimeException e) {
-          sourceFailures++;
-          errors.note("source poll", e);
-          if (e instanceof SourceException se && se.isUnusable()) {
-            errors.fail(e);
-            break;
-          }
-          if (!backoff.allowsAnotherAfter(sourceFailures)) {
-            errors.fail(e);
-            break;
-          }
-          Duration delay = backoff.delayBefore(sourceFailures);
-          retries.logRetry(RetriedOperation.SOURCE.label(), sourceFailures, e, delay);
-          state.sourceRetrying(true);
-          state.publish();
-          listener.onRetry(RetriedOperation.SOURCE, sourceFailures, e, delay);
-          stop.sleepUnlessStopping(delay);
-          continue;
-        }
-        if (System.nanoTime() - nextLagRefresh > 0) {
-          lag = source.lag().orElse(-1);
-          nextLagRefresh = System.nanoTime() + LAG_REFRESH.toNanos();
-        }
-        if (!batch.isEmpty()) {
-          dispatch(batch);
-        }
-        reportIdleRulesOnce();
-      }
-    } catch (RuntimeException | Error e) {
-      errors.note("poll loop", e);
-      errors.fail(e);
-    } finally {
-      shutDown();
-    }
-  }
-
-  private void dispatch(List<SourceMessage> batch) {
-    counters.received.add(batch.size());
-    listener.onReceived(batch.size());
-    long now = System.nanoTime();
-    inFlight.received(batch);
-    lanes.dispatch(batch, now);
-  }
-
-  private void shutDown() {
-    if (!errors.failed()) {
-      state.enter(State.STOPPING);
-      long deadline = System.nanoTime() + shutdownTimeout.toNanos();
-      while (lanes.hasPending() && System.nanoTime() - deadline < 0) {
-        inFlight.acknowledgeCompleted();
-        sleepQuietly(Duration.ofMillis(5));
-      }
-    }
-    lanes.stopWorkers();
-    inFlight.acknowledgeCompleted();
-    closeOwned();
-    state.enter(errors.failed() ? State.FAILED : State.STOPPED);
-    terminated.countDown();
-  }
-
-  private void closeOwned() {
-    try {
-      source.close();
-    } catch (RuntimeException e) {
-      errors.note("source close", e);
-      log.warning("closing the source failed", e);
-    }
-    if (deadLetters instanceof AutoCloseable closeable) {
-      try {
-        closeable.close();
-      } catch (Exception e) {
-        errors.note("dead-letter sink close", e);
-        log.warning("closing the dead-letter sink failed", e);
-      }
-    }
-  }
-
-  private void reportIdleRulesOnce() {
-    // Counted once processed, not received: a rule is idle only if the policies saw the messages.
-    if (idleRulesReported || counters.processed.sum() < reportIdleRulesAfter) {
-      return;
-    }
-    idleRulesReported = true;
-    long seen = counters.processed.sum();
-    for (String rule : records.idleRules()) {
-      log.warning("the rule " + rule + " has applied to nothing in " + seen
-          + " messages: is a name misspelt, or does an earlier rule shadow it?");
-      listener.onIdleRule(rule, seen);
-    }
-  }
-
-  private static void sleepQuietly(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    return run.health();
   }
 
   /**
@@ -366,7 +147,7 @@ public final class AuditPipeline implements AutoCloseable {
    */
   @Override
   public String toString() {
-    return "AuditPipeline[" + name + ", " + state.current() + "]";
+    return "AuditPipeline[" + name + ", " + run.state() + "]";
   }
 
   /** Builds an {@link AuditPipeline}; {@link #build()} checks every setting. */
@@ -636,18 +417,11 @@ public final class AuditPipeline implements AutoCloseable {
           "AuditPipeline.deadLetters is required: undecodable messages must go somewhere");
       require(!deadLettersTaken, "AuditPipeline.deadLetters was given to the pipeline built before, which closes it when"
           + " it stops; give deadLetters(Supplier) to build more than one pipeline from this builder");
-      require(reportIdleRulesAfter >= 1,
-          "AuditPipeline.reportIdleRulesAfter must be at least 1, got " + reportIdleRulesAfter);
-      require(batchSize >= 1 && batchSize <= 100_000, "AuditPipeline.batchSize must be 1 to 100000, got " + batchSize);
-      require(parallelism >= 1 && parallelism <= 256, "AuditPipeline.parallelism must be 1 to 256, got " + parallelism);
-      require(maxInFlightBytes >= 1024, "AuditPipeline.maxInFlightBytes must be at least 1024, got " + maxInFlightBytes);
-      require(maxInFlightMessages >= 1, "AuditPipeline.maxInFlightMessages must be at least 1, got " + maxInFlightMessages);
-      require(pollTimeout != null && !pollTimeout.isNegative() && pollTimeout.toMillis() <= 60_000,
-          "AuditPipeline.pollTimeout must be 0 to 60 s, got " + pollTimeout);
-      require(shutdownTimeout != null && !shutdownTimeout.isNegative(),
-          "AuditPipeline.shutdownTimeout must not be negative, got " + shutdownTimeout);
-      require(name != null && !name.isBlank(), "AuditPipeline.name must not be blank");
-      return new AuditPipeline(this);
+      // The settings check the ranges, naming the first setting out of its range.
+      PipelineSettings settings = new PipelineSettings(decoder, store, records, listener, clock, backoff,
+          reportIdleRulesAfter, batchSize, parallelism, maxInFlightBytes, maxInFlightMessages, pollTimeout,
+          shutdownTimeout, name);
+      return new AuditPipeline(settings, this);
     }
 
     private ChangeSource takeSource() {
@@ -668,9 +442,7 @@ public final class AuditPipeline implements AutoCloseable {
     }
 
     private static void require(boolean condition, String message) {
-      if (!condition) {
-        throw new IllegalArgumentException(message);
-      }
+      PipelineSettings.require(condition, message);
     }
   }
 }

@@ -36,7 +36,7 @@ import java.util.function.Function;
 
 /**
  * Small doubles of the domain's ports, and the shared parts of a pipeline wired as
- * {@link AuditPipeline} wires them, to test the pipeline's parts alone.
+ * {@link PipelineRun} wires them, to test the pipeline's parts alone.
  */
 final class PipelineDoubles {
 
@@ -213,7 +213,7 @@ final class PipelineDoubles {
     }
   }
 
-  /** The parts every other part reports to, wired as {@link AuditPipeline} wires them. */
+  /** The parts every other part reports to, wired as {@link PipelineRun} wires them. */
   static final class SharedParts {
     final HeardListener listener = new HeardListener();
     final PipelineLog log = new PipelineLog("test");
