@@ -1,44 +1,15 @@
 package io.cdcaudit.pipeline;
 
 import io.cdcaudit.decode.ChangeDecoder;
-import io.cdcaudit.decode.DecodeException;
-import io.cdcaudit.decode.Decoded;
-import io.cdcaudit.event.EventId;
-import io.cdcaudit.event.TableRef;
-import io.cdcaudit.pipeline.PipelineHealth.State;
-import io.cdcaudit.record.AuditRecord;
 import io.cdcaudit.source.ChangeSource;
 import io.cdcaudit.source.DeadLetter;
 import io.cdcaudit.source.DeadLetterSink;
 import io.cdcaudit.source.SourceException;
-import io.cdcaudit.source.SourceMessage;
-import io.cdcaudit.source.SourcePartition;
-import io.cdcaudit.store.AppendResult;
 import io.cdcaudit.store.AuditStore;
 import io.cdcaudit.store.StoreException;
 import java.time.Clock;
 import java.time.Duration;
-import java.lang.System.Logger.Level;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -96,70 +67,12 @@ import java.util.function.Supplier;
  */
 public final class AuditPipeline implements AutoCloseable {
 
-  private static final Duration LAG_REFRESH = Duration.ofSeconds(1);
-  private static final int MAX_IDLE_LANES = 1024;
-  private static final int MAX_ACKNOWLEDGE_ATTEMPTS = 3;
-  private static final int MAX_TABLES_WITHOUT_KEY_LOGGED = 1000;
-  private static final System.Logger LOG = System.getLogger(AuditPipeline.class.getName());
-
-  private final ChangeSource source;
-  private final ChangeDecoder decoder;
-  private final AuditStore store;
-  private final DeadLetterSink deadLetters;
-  private final AuditRecordFactory records;
-  private final PipelineListener listener;
-  private final Clock clock;
-  private final Backoff backoff;
-  private final int batchSize;
-  private final int parallelism;
-  private final long maxInFlightBytes;
-  private final int maxInFlightMessages;
-  private final Duration pollTimeout;
-  private final Duration shutdownTimeout;
   private final String name;
-  private final long reportIdleRulesAfter;
+  // The public face (and the builder); the run, with the package's small parts, does the work.
+  private final PipelineRun run;
 
-  private final ExecutorService workers;
-  private final Thread pollThread;
-  private final Map<String, Lane> lanes = new LinkedHashMap<>();
-  private final ConcurrentLinkedQueue<List<SourceMessage>> completed = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger pendingChunks = new AtomicInteger();
-  private final AtomicLong inFlightBytes = new AtomicLong();
-  private final AtomicLong inFlightMessages = new AtomicLong();
-  private final AtomicLong peakInFlightBytes = new AtomicLong();
-  private final AtomicInteger retryingLanes = new AtomicInteger();
-  private final LongAdder received = new LongAdder();
-  private final LongAdder stored = new LongAdder();
-  private final LongAdder skipped = new LongAdder();
-  private final LongAdder deadLettered = new LongAdder();
-  private final LongAdder retries = new LongAdder();
-  private final LongAdder withoutKey = new LongAdder();
-  private final LongAdder processed = new LongAdder();
-  private final AtomicLong listenerFailures = new AtomicLong();
-  private final Set<TableRef> tablesWithoutKey = ConcurrentHashMap.newKeySet();
-  private final CountDownLatch terminated = new CountDownLatch(1);
-  private final AtomicBoolean started = new AtomicBoolean();
-
-  private volatile State lifecycle = State.NEW;
-  private volatile boolean sourceRetrying;
-  private volatile boolean stopRequested;
-  private volatile Throwable fatal;
-  private volatile String lastError;
-  private volatile String lastErrorWhat;
-  private volatile Instant lastErrorAt;
-  private volatile Instant backingOffSince;
-  private boolean idleRulesReported;
-  private volatile long lag = -1;
-  private State reportedState = State.NEW;
-  private int unorderedRoundRobin;
-  // Stored messages whose acknowledgement failed, kept for the next attempt (poll thread only).
-  private final List<SourceMessage> unacknowledged = new ArrayList<>();
-  private int acknowledgeFailures;
-
-  private AuditPipeline(Builder b) {
-    this.source = b.takeSource();
-    this.decoder = b.decoder;
-    this.store = b.store;
+  private AuditPipeline(PipelineSettings settings, Builder b) {
+    ChangeSource source = b.takeSource();
     DeadLetterSink sink;
     try {
       sink = b.takeDeadLetters();
@@ -167,27 +80,8 @@ public final class AuditPipeline implements AutoCloseable {
       source.close(); // made for this pipeline, which will never run
       throw e;
     }
-    this.deadLetters = sink;
-    this.records = b.records;
-    this.listener = b.listener;
-    this.clock = b.clock;
-    this.backoff = b.backoff;
-    this.batchSize = b.batchSize;
-    this.parallelism = b.parallelism;
-    this.maxInFlightBytes = b.maxInFlightBytes;
-    this.maxInFlightMessages = b.maxInFlightMessages;
-    this.pollTimeout = b.pollTimeout;
-    this.shutdownTimeout = b.shutdownTimeout;
-    this.name = b.name;
-    this.reportIdleRulesAfter = b.reportIdleRulesAfter;
-    AtomicInteger workerNumber = new AtomicInteger();
-    this.workers = Executors.newFixedThreadPool(parallelism, r -> {
-      Thread t = new Thread(r, name + "-worker-" + workerNumber.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    this.pollThread = new Thread(this::pollLoop, name + "-poll");
-    this.pollThread.setDaemon(true);
+    this.name = settings.name();
+    this.run = new PipelineRun(settings, source, sink);
   }
 
   /**
@@ -206,17 +100,7 @@ public final class AuditPipeline implements AutoCloseable {
    *     from the builder to start again)
    */
   public void start() {
-    if (!started.compareAndSet(false, true)) {
-      throw new IllegalStateException("pipeline '" + name + "' was started or stopped already;"
-          + " build a new one from the builder (with source and dead-letter sink as suppliers) to start again");
-    }
-    LOG.log(Level.INFO, () -> "pipeline '" + name + "' starting: source=" + source + ", decoder=" + decoder
-        + ", store=" + store + ", deadLetters=" + deadLetters + ", records=" + records + ", batchSize=" + batchSize
-        + ", parallelism=" + parallelism + ", maxInFlightMessages=" + maxInFlightMessages
-        + ", maxInFlightBytes=" + maxInFlightBytes + ", " + backoff);
-    lifecycle = State.RUNNING;
-    publishState();
-    pollThread.start();
+    run.start();
   }
 
   /**
@@ -225,17 +109,7 @@ public final class AuditPipeline implements AutoCloseable {
    * dead-letter sink are closed. Waits up to the shutdown timeout.
    */
   public void stop() {
-    stopRequested = true;
-    if (started.compareAndSet(false, true)) {
-      // Never started: no poll thread will close the source and the sink, so close them here.
-      closeOwned();
-      workers.shutdownNow();
-      lifecycle = State.STOPPED;
-      publishState();
-      terminated.countDown();
-      return;
-    }
-    awaitTermination(shutdownTimeout.plus(pollTimeout).plusSeconds(5));
+    run.stop();
   }
 
   /** Same as {@link #stop()}. */
@@ -253,12 +127,7 @@ public final class AuditPipeline implements AutoCloseable {
    *     running or the waiting thread was interrupted (its interrupt flag is then set again)
    */
   public boolean awaitTermination(Duration timeout) {
-    try {
-      return terminated.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return run.awaitTermination(timeout);
   }
 
   /**
@@ -268,592 +137,7 @@ public final class AuditPipeline implements AutoCloseable {
    * @return a snapshot of the state, the current error, the counters and the memory in flight
    */
   public PipelineHealth health() {
-    return new PipelineHealth(
-        currentState(),
-        lastError,
-        lastErrorAt,
-        backingOffSince,
-        lag,
-        received.sum(),
-        stored.sum(),
-        skipped.sum(),
-        deadLettered.sum(),
-        retries.sum(),
-        withoutKey.sum(),
-        inFlightMessages.get(),
-        inFlightBytes.get(),
-        peakInFlightBytes.get());
-  }
-
-  private State currentState() {
-    State s = lifecycle;
-    if (s == State.RUNNING && (retryingLanes.get() > 0 || sourceRetrying)) {
-      return State.BACKING_OFF;
-    }
-    return s;
-  }
-
-  private synchronized void publishState() {
-    State now = currentState();
-    if (now != reportedState) {
-      State before = reportedState;
-      reportedState = now;
-      backingOffSince = now == State.BACKING_OFF ? clock.instant() : null;
-      if (now == State.FAILED) {
-        LOG.log(Level.ERROR, "pipeline '" + name + "': " + before + " -> FAILED: " + lastError
-            + "; nothing unstored was acknowledged", fatal);
-      } else {
-        LOG.log(Level.INFO, () -> "pipeline '" + name + "': " + before + " -> " + now
-            + (now == State.BACKING_OFF ? " (" + lastError + ")" : ""));
-      }
-      notifyListener(() -> listener.onStateChange(before, now));
-    }
-  }
-
-  // ---- the poll thread ------------------------------------------------------------------------
-
-  private void pollLoop() {
-    boolean paused = false;
-    int sourceFailures = 0;
-    long nextLagRefresh = 0;
-    try {
-      while (!stopRequested && fatal == null) {
-        acknowledgeCompleted();
-        boolean mustPause = overBudget() || retryingLanes.get() > 0;
-        if (mustPause != paused) {
-          if (mustPause) {
-            source.pause();
-          } else {
-            source.resume();
-          }
-          paused = mustPause;
-        }
-        List<SourceMessage> batch;
-        try {
-          batch = source.poll(pollTimeout);
-          if (sourceFailures > 0) {
-            logRecovery("source", sourceFailures);
-            sourceFailures = 0;
-            sourceRetrying = false;
-            resolved("source poll");
-            publishState();
-          }
-        } catch (RuntimeException e) {
-          sourceFailures++;
-          noteError("source poll", e);
-          if (e instanceof SourceException se && se.isUnusable()) {
-            fail(e);
-            break;
-          }
-          if (!backoff.allowsAnotherAfter(sourceFailures)) {
-            fail(e);
-            break;
-          }
-          Duration delay = backoff.delayBefore(sourceFailures);
-          logRetry("source", sourceFailures, e, delay);
-          sourceRetrying = true;
-          publishState();
-          int attempt = sourceFailures;
-          notifyListener(() -> listener.onRetry(RetriedOperation.SOURCE, attempt, e, delay));
-          sleepUnlessStopping(delay);
-          continue;
-        }
-        if (System.nanoTime() - nextLagRefresh > 0) {
-          lag = source.lag().orElse(-1);
-          nextLagRefresh = System.nanoTime() + LAG_REFRESH.toNanos();
-        }
-        if (!batch.isEmpty()) {
-          dispatch(batch);
-        }
-        reportIdleRulesOnce();
-      }
-    } catch (RuntimeException | Error e) {
-      noteError("poll loop", e);
-      fail(e);
-    } finally {
-      shutDown();
-    }
-  }
-
-  private boolean overBudget() {
-    return inFlightBytes.get() >= maxInFlightBytes || inFlightMessages.get() >= maxInFlightMessages;
-  }
-
-  private void dispatch(List<SourceMessage> batch) {
-    received.add(batch.size());
-    notifyListener(() -> listener.onReceived(batch.size()));
-    long now = System.nanoTime();
-    Map<SourcePartition, List<SourceMessage>> byPartition = new LinkedHashMap<>();
-    long bytes = 0;
-    for (SourceMessage message : batch) {
-      byPartition.computeIfAbsent(message.partition(), p -> new ArrayList<>()).add(message);
-      bytes += message.sizeInBytes();
-    }
-    inFlightMessages.addAndGet(batch.size());
-    peakInFlightBytes.accumulateAndGet(inFlightBytes.addAndGet(bytes), Math::max);
-    for (Map.Entry<SourcePartition, List<SourceMessage>> group : byPartition.entrySet()) {
-      List<SourceMessage> messages = group.getValue();
-      for (int from = 0; from < messages.size(); from += batchSize) {
-        List<SourceMessage> chunk = List.copyOf(messages.subList(from, Math.min(messages.size(), from + batchSize)));
-        laneFor(group.getKey()).submit(new Chunk(chunk, now));
-      }
-    }
-    if (lanes.size() > MAX_IDLE_LANES) {
-      lanes.values().removeIf(Lane::isIdle);
-    }
-  }
-
-  private Lane laneFor(SourcePartition partition) {
-    String key = partition.stream() + '\u0000' + partition.partition();
-    if (!partition.ordered()) {
-      // No order to keep: spread the messages over all workers.
-      key += '\u0000' + Integer.toString(unorderedRoundRobin++ % parallelism);
-    }
-    return lanes.computeIfAbsent(key, k -> new Lane());
-  }
-
-  private void acknowledgeCompleted() {
-    List<SourceMessage> done = new ArrayList<>(unacknowledged);
-    for (List<SourceMessage> chunk; (chunk = completed.poll()) != null; ) {
-      done.addAll(chunk);
-    }
-    if (done.isEmpty()) {
-      return;
-    }
-    try {
-      source.acknowledge(done);
-      notifyListener(() -> listener.onAcknowledged(done.size()));
-      if (acknowledgeFailures > 0) {
-        resolved("source acknowledge");
-      }
-      acknowledgeFailures = 0;
-      unacknowledged.clear();
-    } catch (RuntimeException e) {
-      noteError("source acknowledge", e);
-      LOG.log(Level.WARNING, "pipeline '" + name + "': acknowledging " + done.size() + " stored messages failed (attempt "
-          + (acknowledgeFailures + 1) + " of " + MAX_ACKNOWLEDGE_ATTEMPTS + "; the store keeps one copy of what comes again)", e);
-      if (++acknowledgeFailures < MAX_ACKNOWLEDGE_ATTEMPTS) {
-        // Stored already: try again with the next acknowledgement rather than have them delivered again.
-        unacknowledged.clear();
-        unacknowledged.addAll(done);
-        return;
-      }
-      // The source delivers these messages again (after a restart, a rebalance or a visibility
-      // timeout) and the store keeps one copy of each.
-      acknowledgeFailures = 0;
-      unacknowledged.clear();
-    }
-    long bytes = 0;
-    for (SourceMessage message : done) {
-      bytes += message.sizeInBytes();
-    }
-    inFlightBytes.addAndGet(-bytes);
-    inFlightMessages.addAndGet(-done.size());
-  }
-
-  private void shutDown() {
-    if (fatal == null) {
-      lifecycle = State.STOPPING;
-      publishState();
-      long deadline = System.nanoTime() + shutdownTimeout.toNanos();
-      while (pendingChunks.get() > 0 && System.nanoTime() - deadline < 0) {
-        acknowledgeCompleted();
-        sleepQuietly(Duration.ofMillis(5));
-      }
-    }
-    workers.shutdownNow();
-    try {
-      workers.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    acknowledgeCompleted();
-    closeOwned();
-    lifecycle = fatal == null ? State.STOPPED : State.FAILED;
-    publishState();
-    terminated.countDown();
-  }
-
-  private void closeOwned() {
-    try {
-      source.close();
-    } catch (RuntimeException e) {
-      noteError("source close", e);
-      LOG.log(Level.WARNING, "pipeline '" + name + "': closing the source failed", e);
-    }
-    if (deadLetters instanceof AutoCloseable closeable) {
-      try {
-        closeable.close();
-      } catch (Exception e) {
-        noteError("dead-letter sink close", e);
-        LOG.log(Level.WARNING, "pipeline '" + name + "': closing the dead-letter sink failed", e);
-      }
-    }
-  }
-
-  // ---- the workers ----------------------------------------------------------------------------
-
-  /** A partition's chunks, processed one after the other on the worker pool. */
-  private final class Lane implements Runnable {
-    private final ConcurrentLinkedQueue<Chunk> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean scheduled = new AtomicBoolean();
-
-    void submit(Chunk chunk) {
-      pendingChunks.incrementAndGet();
-      queue.add(chunk);
-      schedule();
-    }
-
-    boolean isIdle() {
-      return !scheduled.get() && queue.isEmpty();
-    }
-
-    private void schedule() {
-      if (scheduled.compareAndSet(false, true)) {
-        try {
-          workers.execute(this);
-        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
-          scheduled.set(false);
-        }
-      }
-    }
-
-    @Override
-    public void run() {
-      boolean aborted = false;
-      try {
-        while (!aborted) {
-          List<Chunk> work = takeUpTo(batchSize);
-          if (work.isEmpty()) {
-            break;
-          }
-          try {
-            process(work);
-          } catch (Abort abort) {
-            aborted = true;
-          } catch (RuntimeException | Error e) {
-            // A defect, not bad input: stop without acknowledging rather than lose the batch.
-            noteError("batch processing", e);
-            fail(e);
-            aborted = true;
-          } finally {
-            pendingChunks.addAndGet(-work.size());
-          }
-        }
-      } finally {
-        if (aborted) {
-          for (Chunk dropped; (dropped = queue.poll()) != null; ) {
-            pendingChunks.decrementAndGet();
-          }
-        }
-        scheduled.set(false);
-        if (!aborted && !queue.isEmpty()) {
-          schedule();
-        }
-      }
-    }
-
-    /** Queued chunks, merged while they fit in one store batch (at least one). */
-    private List<Chunk> takeUpTo(int maxMessages) {
-      List<Chunk> work = new ArrayList<>();
-      int messages = 0;
-      for (Chunk next; (next = queue.peek()) != null; ) {
-        if (!work.isEmpty() && messages + next.messages.size() > maxMessages) {
-          break;
-        }
-        work.add(queue.poll());
-        messages += next.messages.size();
-      }
-      return work;
-    }
-  }
-
-  private record Chunk(List<SourceMessage> messages, long receivedAtNanos) {}
-
-  /** Thrown by {@code retrying} for an error that no retry can mend. */
-  private static final class PermanentFailure extends RuntimeException {
-    PermanentFailure(RuntimeException cause) {
-      super(null, cause, false, false);
-    }
-  }
-
-  /** Thrown inside a worker to give up a batch without acknowledging it (stopping, or retries ran out). */
-  private static final class Abort extends RuntimeException {
-    Abort() {
-      super(null, null, false, false);
-    }
-  }
-
-  private void process(List<Chunk> work) {
-    List<SourceMessage> messages = new ArrayList<>();
-    for (Chunk chunk : work) {
-      messages.addAll(chunk.messages);
-    }
-    List<AuditRecord> batch = new ArrayList<>(messages.size());
-    Map<EventId, SourceMessage> origin = new LinkedHashMap<>();
-    List<DeadLetter> dead = new ArrayList<>();
-    int left = 0;
-    for (SourceMessage message : messages) {
-      try {
-        Decoded decoded = decoder.decode(message);
-        if (decoded instanceof Decoded.Change change) {
-          Optional<AuditRecord> record = records.toRecord(change.event());
-          if (record.isPresent() && origin.putIfAbsent(record.get().id(), message) == null) {
-            batch.add(record.get());
-            noteKeyless(record.get());
-          } else {
-            left++; // filtered out, or delivered twice within this batch
-          }
-        } else {
-          left++;
-        }
-      } catch (DecodeException e) {
-        dead.add(new DeadLetter(message, "undecodable: " + e.getMessage(), clock.instant()));
-      } catch (RuntimeException e) {
-        dead.add(new DeadLetter(message, "no audit record could be made: " + e, clock.instant()));
-      }
-    }
-    if (left > 0) {
-      skipped.add(left);
-      int count = left;
-      notifyListener(() -> listener.onSkipped(count));
-    }
-    if (!batch.isEmpty()) {
-      AppendResult result = append(batch);
-      List<AuditRecord> kept = batch;
-      if (!result.rejected().isEmpty()) {
-        Set<EventId> rejected = new HashSet<>();
-        for (AppendResult.Rejection rejection : result.rejected()) {
-          SourceMessage message = origin.get(rejection.id());
-          if (message != null && rejected.add(rejection.id())) {
-            dead.add(new DeadLetter(message, "the store cannot take the record: " + rejection.reason(), clock.instant()));
-          }
-        }
-        kept = batch.stream().filter(r -> !rejected.contains(r.id())).toList();
-      }
-      stored.add(kept.size());
-      Duration latency = Duration.ofNanos(System.nanoTime() - work.get(0).receivedAtNanos);
-      List<AuditRecord> storedRecords = kept;
-      notifyListener(() -> listener.onStored(storedRecords, latency));
-    }
-    if (!dead.isEmpty()) {
-      DeadLetter first = dead.get(0);
-      LOG.log(Level.WARNING, () -> "pipeline '" + name + "': " + dead.size() + (dead.size() == 1 ? " message" : " messages")
-          + " to the dead-letter sink; first: " + first.message() + ": " + first.reason());
-      retrying(RetriedOperation.DEAD_LETTER_SINK, () -> {
-        deadLetters.send(dead);
-        return null;
-      });
-      deadLettered.add(dead.size());
-      notifyListener(() -> listener.onDeadLettered(dead.size()));
-    }
-    processed.add(messages.size());
-    completed.add(messages);
-  }
-
-  /**
-   * Appends with retries. A batch that fails permanently is stored record by record, so that the
-   * one record a store cannot take is rejected (and dead-lettered) and the others are stored.
-   */
-  private AppendResult append(List<AuditRecord> batch) {
-    try {
-      return retrying(RetriedOperation.STORE, () -> store.append(batch), AuditPipeline::isPermanent);
-    } catch (PermanentFailure failure) {
-      if (batch.size() == 1) {
-        return AppendResult.rejecting(List.of(new AppendResult.Rejection(
-            batch.get(0).id(), "it failed permanently: " + failure.getCause())));
-      }
-      List<AppendResult.Rejection> rejected = new ArrayList<>();
-      for (AuditRecord record : batch) {
-        rejected.addAll(append(List.of(record)).rejected());
-      }
-      return AppendResult.rejecting(rejected);
-    }
-  }
-
-  /** A store error no retry can mend: a permanent {@link StoreException}, or any other exception. */
-  private static boolean isPermanent(RuntimeException e) {
-    return !(e instanceof StoreException se) || se.isPermanent();
-  }
-
-  private <T> T retrying(RetriedOperation what, Supplier<T> action) {
-    return retrying(what, action, e -> false);
-  }
-
-  private <T> T retrying(RetriedOperation operation, Supplier<T> action, Predicate<RuntimeException> permanent) {
-    String what = operation.label();
-    int attempt = 0;
-    boolean counted = false;
-    try {
-      while (true) {
-        attempt++;
-        try {
-          T result = action.get();
-          if (attempt > 1) {
-            logRecovery(what, attempt - 1);
-          }
-          if (lastErrorWhat != null && lastErrorWhat.equals(what) && retryingLanes.get() <= (counted ? 1 : 0)) {
-            resolved(what);
-          }
-          return result;
-        } catch (RuntimeException e) {
-          noteError(what, e);
-          if (e instanceof StoreException se && se.isUnusable()) {
-            fail(e);
-            throw new Abort();
-          }
-          if (permanent.test(e)) {
-            throw new PermanentFailure(e);
-          }
-          retries.increment();
-          if (stopRequested) {
-            throw new Abort();
-          }
-          if (!backoff.allowsAnotherAfter(attempt)) {
-            fail(e);
-            throw new Abort();
-          }
-          if (!counted) {
-            counted = true;
-            retryingLanes.incrementAndGet();
-            publishState();
-          }
-          Duration delay = backoff.delayBefore(attempt);
-          logRetry(what, attempt, e, delay);
-          int failed = attempt;
-          notifyListener(() -> listener.onRetry(operation, failed, e, delay));
-          if (!sleepUnlessStopping(delay)) {
-            throw new Abort();
-          }
-        }
-      }
-    } finally {
-      if (counted) {
-        retryingLanes.decrementAndGet();
-        publishState();
-      }
-    }
-  }
-
-  // ---- helpers --------------------------------------------------------------------------------
-
-  // fail, noteError and resolved share the pipeline's lock: the error that failed it must not be
-  // overwritten by a worker that noted its own error a moment later.
-  private synchronized void fail(Throwable e) {
-    if (fatal == null) {
-      fatal = e;
-      if (e instanceof SourceException se && se.isUnusable()) {
-        lastError = "the source cannot be used as it is set up: " + e;
-      } else if (e instanceof StoreException se && se.isUnusable()) {
-        lastError = "the store cannot be used as it is set up: " + e;
-      }
-    }
-    stopRequested = true;
-  }
-
-  private synchronized void noteError(String what, Throwable e) {
-    if (fatal != null) {
-      return; // the error that failed the pipeline stays the one health shows
-    }
-    lastError = what + " failed: " + e;
-    lastErrorWhat = what;
-    lastErrorAt = clock.instant();
-  }
-
-  /** {@code what} works again: its error is no longer what is wrong. */
-  private synchronized void resolved(String what) {
-    if (what.equals(lastErrorWhat) && fatal == null) {
-      lastError = null;
-      lastErrorWhat = null;
-      lastErrorAt = null;
-    }
-  }
-
-  /** Logs the first retry and then every retry whose number is a power of two, so a long outage stays readable. */
-  private void logRetry(String what, int attempt, Throwable e, Duration delay) {
-    if (Integer.bitCount(attempt) != 1) {
-      return;
-    }
-    String limit = backoff.maxAttempts() == 0
-        ? "retrying until it works (Backoff.maxAttempts is 0: never give up)"
-        : "giving up after attempt " + backoff.maxAttempts();
-    LOG.log(Level.WARNING, "pipeline '" + name + "': " + what + " failed (attempt " + attempt + "), next try in "
-        + delay.toMillis() + " ms; " + limit + ": " + e);
-  }
-
-  private void logRecovery(String what, int failedAttempts) {
-    LOG.log(Level.INFO, () -> "pipeline '" + name + "': " + what + " works again after " + failedAttempts
-        + (failedAttempts == 1 ? " failed attempt" : " failed attempts"));
-  }
-
-  /** Counts a record of a row change without a key, and names its table once in the log. */
-  private void noteKeyless(AuditRecord record) {
-    if (!record.event().operation().isRowChange() || !record.event().primaryKey().isNone()) {
-      return;
-    }
-    withoutKey.increment();
-    TableRef table = record.event().table();
-    notifyListener(() -> listener.onStoredWithoutKey(table));
-    if (tablesWithoutKey.size() < MAX_TABLES_WITHOUT_KEY_LOGGED && tablesWithoutKey.add(table)) {
-      LOG.log(Level.WARNING, "pipeline '" + name + "': changes of " + table + " come without a primary key: they are"
-          + " stored, but no row's history or state finds them. Configure the key on the decoder"
-          + " (MaxwellDecoder.Builder.primaryKey(\"" + table + "\", \"id\"), the same on DebeziumDecoder), or have the"
-          + " producer send it (Maxwell: Kafka keys or output_primary_key_columns)");
-    }
-  }
-
-  private void reportIdleRulesOnce() {
-    // Counted once processed, not received: a rule is idle only if the policies saw the messages.
-    if (idleRulesReported || processed.sum() < reportIdleRulesAfter) {
-      return;
-    }
-    idleRulesReported = true;
-    long seen = processed.sum();
-    for (String rule : records.idleRules()) {
-      LOG.log(Level.WARNING, "pipeline '" + name + "': the rule " + rule + " has applied to nothing in " + seen
-          + " messages: is a name misspelt, or does an earlier rule shadow it?");
-      notifyListener(() -> listener.onIdleRule(rule, seen));
-    }
-  }
-
-  /** Sleeps; returns false when woken early by a stop. */
-  private boolean sleepUnlessStopping(Duration delay) {
-    long end = System.nanoTime() + delay.toNanos();
-    while (!stopRequested) {
-      long left = end - System.nanoTime();
-      if (left <= 0) {
-        return true;
-      }
-      try {
-        TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    }
-    return false;
-  }
-
-  private static void sleepQuietly(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private void notifyListener(Runnable call) {
-    try {
-      call.run();
-    } catch (RuntimeException e) {
-      // A listener must not break the trail, but its defect must not go unseen either (the 1st, 2nd,
-      // 4th, 8th... failure is logged, so a listener that always throws does not flood the log).
-      long failures = listenerFailures.incrementAndGet();
-      if (Long.bitCount(failures) == 1) {
-        LOG.log(Level.WARNING, "pipeline '" + name + "': the listener " + listener + " threw (" + failures
-            + (failures == 1 ? " time" : " times") + "); the pipeline goes on", e);
-      }
-    }
+    return run.health();
   }
 
   /**
@@ -863,7 +147,7 @@ public final class AuditPipeline implements AutoCloseable {
    */
   @Override
   public String toString() {
-    return "AuditPipeline[" + name + ", " + currentState() + "]";
+    return "AuditPipeline[" + name + ", " + run.state() + "]";
   }
 
   /** Builds an {@link AuditPipeline}; {@link #build()} checks every setting. */
@@ -1133,18 +417,11 @@ public final class AuditPipeline implements AutoCloseable {
           "AuditPipeline.deadLetters is required: undecodable messages must go somewhere");
       require(!deadLettersTaken, "AuditPipeline.deadLetters was given to the pipeline built before, which closes it when"
           + " it stops; give deadLetters(Supplier) to build more than one pipeline from this builder");
-      require(reportIdleRulesAfter >= 1,
-          "AuditPipeline.reportIdleRulesAfter must be at least 1, got " + reportIdleRulesAfter);
-      require(batchSize >= 1 && batchSize <= 100_000, "AuditPipeline.batchSize must be 1 to 100000, got " + batchSize);
-      require(parallelism >= 1 && parallelism <= 256, "AuditPipeline.parallelism must be 1 to 256, got " + parallelism);
-      require(maxInFlightBytes >= 1024, "AuditPipeline.maxInFlightBytes must be at least 1024, got " + maxInFlightBytes);
-      require(maxInFlightMessages >= 1, "AuditPipeline.maxInFlightMessages must be at least 1, got " + maxInFlightMessages);
-      require(pollTimeout != null && !pollTimeout.isNegative() && pollTimeout.toMillis() <= 60_000,
-          "AuditPipeline.pollTimeout must be 0 to 60 s, got " + pollTimeout);
-      require(shutdownTimeout != null && !shutdownTimeout.isNegative(),
-          "AuditPipeline.shutdownTimeout must not be negative, got " + shutdownTimeout);
-      require(name != null && !name.isBlank(), "AuditPipeline.name must not be blank");
-      return new AuditPipeline(this);
+      // The settings check the ranges, naming the first setting out of its range.
+      PipelineSettings settings = new PipelineSettings(decoder, store, records, listener, clock, backoff,
+          reportIdleRulesAfter, batchSize, parallelism, maxInFlightBytes, maxInFlightMessages, pollTimeout,
+          shutdownTimeout, name);
+      return new AuditPipeline(settings, this);
     }
 
     private ChangeSource takeSource() {
@@ -1165,9 +442,7 @@ public final class AuditPipeline implements AutoCloseable {
     }
 
     private static void require(boolean condition, String message) {
-      if (!condition) {
-        throw new IllegalArgumentException(message);
-      }
+      PipelineSettings.require(condition, message);
     }
   }
 }
