@@ -199,6 +199,7 @@ public final class AuditPipeline implements AutoCloseable {
     public Builder source(Supplier<? extends ChangeSource> source) {
       this.sourceSupplier = Objects.requireNonNull(source, "AuditPipeline.source");
       this.source = null;
+      this.sourceTaken = false;
       return this;
     }
 
@@ -251,6 +252,7 @@ public final class AuditPipeline implements AutoCloseable {
     public Builder deadLetters(Supplier<? extends DeadLetterSink> deadLetters) {
       this.deadLetterSupplier = Objects.requireNonNull(deadLetters, "AuditPipeline.deadLetters");
       this.deadLetters = null;
+      this.deadLettersTaken = false;
       return this;
     }
 

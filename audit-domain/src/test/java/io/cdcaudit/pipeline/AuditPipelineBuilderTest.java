@@ -112,6 +112,18 @@ class AuditPipelineBuilderTest {
     }
 
     @Test
+    @DisplayName("after a pipeline took the source instance, giving a supplier builds again, as the refusal advises")
+    void supplierAfterInstance() {
+      AuditPipeline.Builder builder = complete(new RecordingSource());
+      builder.build().stop();
+
+      builder.source(RecordingSource::new);
+
+      builder.build().stop();
+      builder.build().stop();
+    }
+
+    @Test
     @DisplayName("a dead-letter sink supplier that gives null closes the source made for the pipeline, which never runs")
     void sinkSupplierGivesNull() {
       RecordingSource source = new RecordingSource();
