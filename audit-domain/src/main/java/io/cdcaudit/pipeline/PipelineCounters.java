@@ -16,7 +16,7 @@ final class PipelineCounters {
   final LongAdder skipped = new LongAdder();
   /** Messages the dead-letter sink took. */
   final LongAdder deadLettered = new LongAdder();
-  /** Failed store and dead-letter sink attempts that were retried. */
+  /** Failed source, store and dead-letter sink attempts that were retried. */
   final LongAdder retries = new LongAdder();
   /** Records of row changes without a primary key. */
   final LongAdder withoutKey = new LongAdder();

@@ -22,7 +22,7 @@ import java.util.OptionalLong;
  * @param stored records stored since start
  * @param skipped messages left out (tombstones, markers, filtered tables) since start
  * @param deadLettered messages sent to the dead-letter sink since start
- * @param retries failed attempts that were retried since start
+ * @param retries failed attempts (of the source, the store and the dead-letter sink) that were retried since start
  * @param withoutKey records of row changes stored without a primary key since start (the producer
  *     named none and none is configured: such records are stored, but no row's history finds them)
  * @param inFlightMessages messages received and not yet acknowledged

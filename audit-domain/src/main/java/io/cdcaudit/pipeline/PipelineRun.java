@@ -178,6 +178,7 @@ final class PipelineRun {
       return false;
     }
     Duration delay = backoff.delayBefore(failures);
+    counters.retries.increment();
     retries.logRetry(RetriedOperation.SOURCE.label(), failures, e, delay);
     state.sourceRetrying(true);
     state.publish();

@@ -90,6 +90,7 @@ class AuditPipelineFailClosedTest {
         assertThat(backingOff.backingOffSince()).isNotNull();
         assertThat(backingOff.isUp()).isTrue();
         assertThat(backingOff.isHealthy()).isFalse();
+        assertThat(backingOff.retries()).as("failed polls count as retries").isPositive();
 
         h.log.faults().failPolls(0);
         h.awaitAllCommitted();
