@@ -7,6 +7,7 @@ import io.cdcaudit.source.SourceException;
 import io.cdcaudit.source.SourceMessage;
 import io.cdcaudit.source.SourcePartition;
 import java.nio.charset.StandardCharsets;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,8 +41,6 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A {@link ChangeSource} over a Kafka consumer group: the topics Maxwell or Debezium write to.
@@ -79,7 +78,7 @@ public final class KafkaChangeSource implements ChangeSource {
 
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration MAX_PROBE_TIMEOUT = Duration.ofSeconds(5);
-  private static final Logger LOG = LoggerFactory.getLogger(KafkaChangeSource.class);
+  private static final System.Logger LOG = System.getLogger(KafkaChangeSource.class.getName());
 
   private final Consumer<byte[], byte[]> consumer;
   private final Map<TopicPartition, PartitionOffsets> owned = new HashMap<>();
@@ -149,7 +148,7 @@ public final class KafkaChangeSource implements ChangeSource {
     nextProbe = System.nanoTime() + reachabilityCheckNanos;
     if (unreachable) {
       unreachable = false;
-      LOG.info("{}: the cluster at {} answers again", description, servers);
+      LOG.log(Level.INFO, () -> description + ": the cluster at " + servers + " answers again");
     }
     List<SourceMessage> out = new ArrayList<>(records.count());
     for (ConsumerRecord<byte[], byte[]> record : records) {
@@ -209,7 +208,8 @@ public final class KafkaChangeSource implements ChangeSource {
             }
           });
         } else {
-          LOG.warn("{}: committing offsets {} failed; the next commit supersedes it: {}", description, done, error.toString());
+          LOG.log(Level.WARNING, () -> description + ": committing offsets " + done
+              + " failed; the next commit supersedes it: " + error.toString());
         }
         // A failed asynchronous commit is superseded by the next one, or by the synchronous
         // commit on revocation and close; the messages it covered may be delivered again.
@@ -268,7 +268,8 @@ public final class KafkaChangeSource implements ChangeSource {
       commitSync(owned.keySet());
     } catch (KafkaException e) {
       // Not committed: the next owner reads these messages again, and the store keeps one copy.
-      LOG.warn("{}: the last commit before closing failed; the next owner reads from the one before: {}", description, e.toString());
+      LOG.log(Level.WARNING, () -> description
+          + ": the last commit before closing failed; the next owner reads from the one before: " + e.toString());
     } finally {
       consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
     }
@@ -298,7 +299,8 @@ public final class KafkaChangeSource implements ChangeSource {
       existing = consumer.listTopics(probeTimeout);
     } catch (TimeoutException e) {
       unreachable = true;
-      LOG.warn("{}: no broker of bootstrap.servers={} answered within {} ms", description, servers, probeTimeout.toMillis());
+      LOG.log(Level.WARNING, () -> description + ": no broker of bootstrap.servers=" + servers + " answered within "
+          + probeTimeout.toMillis() + " ms");
       throw new SourceException(description + ": no broker of bootstrap.servers=" + servers + " answered a metadata"
           + " request within " + probeTimeout.toMillis() + " ms: the cluster is unreachable", e);
     } catch (KafkaException e) {
@@ -309,18 +311,20 @@ public final class KafkaChangeSource implements ChangeSource {
       List<String> missing = topics.stream().filter(t -> !existing.containsKey(t)).toList();
       if (!missing.isEmpty() && consumer.assignment().isEmpty()) {
         unreachable = true; // look again at the next poll: the topic may be created any moment
-        LOG.warn("{}: topic(s) {} do not exist on the cluster at {}", description, missing, servers);
+        LOG.log(Level.WARNING, () -> description + ": topic(s) " + missing + " do not exist on the cluster at "
+            + servers);
         throw new SourceException(description + ": " + (missing.size() == 1 ? "topic " : "topics ") + missing
             + " does not exist on the cluster at " + servers + " (yet): nothing to read; producers such as Maxwell"
             + " create their topic at their first write when the broker allows it");
       }
       if (!missing.isEmpty()) {
-        LOG.warn("{}: topic(s) {} do not exist on the cluster at {}; reading the others", description, missing, servers);
+        LOG.log(Level.WARNING, () -> description + ": topic(s) " + missing + " do not exist on the cluster at "
+            + servers + "; reading the others");
       }
     }
     if (unreachable) {
       unreachable = false;
-      LOG.info("{}: the cluster at {} answers again", description, servers);
+      LOG.log(Level.INFO, () -> description + ": the cluster at " + servers + " answers again");
     }
   }
 
@@ -382,26 +386,27 @@ public final class KafkaChangeSource implements ChangeSource {
         commitSync(partitions);
       } catch (KafkaException e) {
         // The next owner reads from the last commit; the store keeps one copy of what it re-reads.
-        LOG.warn("{}: committing revoked partitions {} failed; their next owner reads from the last commit: {}",
-            description, partitions, e.toString());
+        LOG.log(Level.WARNING, () -> description + ": committing revoked partitions " + partitions
+            + " failed; their next owner reads from the last commit: " + e.toString());
       } finally {
         partitions.forEach(owned::remove);
       }
       if (!partitions.isEmpty()) {
-        LOG.info("{}: partitions revoked: {}", description, partitions);
+        LOG.log(Level.INFO, () -> description + ": partitions revoked: " + partitions);
       }
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
       partitions.forEach(owned::remove);
-      LOG.warn("{}: partitions lost (their new owner reads from the last commit): {}", description, partitions);
+      LOG.log(Level.WARNING, () -> description + ": partitions lost (their new owner reads from the last commit): "
+          + partitions);
     }
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       if (!partitions.isEmpty()) {
-        LOG.info("{}: partitions assigned: {}", description, partitions);
+        LOG.log(Level.INFO, () -> description + ": partitions assigned: " + partitions);
       }
       for (TopicPartition tp : partitions) {
         owned.put(tp, new PartitionOffsets());
