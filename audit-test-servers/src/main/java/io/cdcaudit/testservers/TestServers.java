@@ -10,38 +10,38 @@ import io.cdcaudit.testservers.internal.Registry;
  */
 public final class TestServers {
 
-    private static KafkaBroker kafka;
-    private static MariaDbServer mariaDb;
+  private static KafkaBroker kafka;
+  private static MariaDbServer mariaDb;
 
-    private TestServers() {
-    }
+  private TestServers() {
+  }
 
-    /** The shared Kafka broker, started on first call. */
-    public static synchronized KafkaBroker kafka() {
-        if (kafka == null || !kafka.isRunning()) {
-            if (kafka != null) {
-                kafka.close();
-            }
-            kafka = KafkaBroker.start();
-            Registry.register(kafka);
-        }
-        return kafka;
+  /** The shared Kafka broker, started on first call. */
+  public static synchronized KafkaBroker kafka() {
+    if (kafka == null || !kafka.isRunning()) {
+      if (kafka != null) {
+        kafka.close();
+      }
+      kafka = KafkaBroker.start();
+      Registry.register(kafka);
     }
+    return kafka;
+  }
 
-    /** The shared MariaDB server, started on first call. */
-    public static synchronized MariaDbServer mariaDb() {
-        if (mariaDb == null || !mariaDb.isRunning()) {
-            if (mariaDb != null) {
-                mariaDb.close();
-            }
-            mariaDb = MariaDbServer.start();
-            Registry.register(mariaDb);
-        }
-        return mariaDb;
+  /** The shared MariaDB server, started on first call. */
+  public static synchronized MariaDbServer mariaDb() {
+    if (mariaDb == null || !mariaDb.isRunning()) {
+      if (mariaDb != null) {
+        mariaDb.close();
+      }
+      mariaDb = MariaDbServer.start();
+      Registry.register(mariaDb);
     }
+    return mariaDb;
+  }
 
-    /** The shared Cassandra node, started on first call (see {@link CassandraServer#shared()}). */
-    public static CassandraServer cassandra() {
-        return CassandraServer.shared();
-    }
+  /** The shared Cassandra node, started on first call (see {@link CassandraServer#shared()}). */
+  public static CassandraServer cassandra() {
+    return CassandraServer.shared();
+  }
 }
