@@ -45,7 +45,7 @@ class DebeziumProcessTest {
 
       String topic = debezium.topicFor(database, "customers");
       assertThat(topic).isEqualTo("dbzit.debezium_it.customers");
-      List<ConsumerRecord<String, String>> records = Topics.awaitRecords(kafka, topic, 4);
+      List<ConsumerRecord<String, String>> records = awaitRecords(topic, 4);
 
       assertThat(records).hasSize(4);
       assertThat(records).extracting(ConsumerRecord::key).containsOnly("{\"id\":1}");
@@ -74,7 +74,7 @@ class DebeziumProcessTest {
       assertThat(delete.get("before").get("updated_by").asText()).isEqualTo("alice");
       assertThat(delete.get("source").get("query").asText()).contains("/* actor='bob' */");
 
-      List<ConsumerRecord<String, String>> schemaChanges = Topics.awaitRecords(kafka, "dbzit", 1);
+      List<ConsumerRecord<String, String>> schemaChanges = awaitRecords("dbzit", 1);
       assertThat(schemaChanges).extracting(ConsumerRecord::key).contains("{\"databaseName\":\"debezium_it\"}");
       assertThat(schemaChanges.stream().map(r -> json(r.value()).path("ddl").asText()))
           .anyMatch(ddl -> ddl.startsWith("CREATE TABLE customers"));
@@ -105,14 +105,21 @@ class DebeziumProcessTest {
           .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
           .until(() -> rowLabels(topic), l -> l.contains("after restart"));
       assertThat(labels).containsExactly("before stop", "while stopped", "after restart");
-      assertThat(Topics.readAll(kafka, topic)).extracting(ConsumerRecord::key)
+      assertThat(KafkaTopics.readAll(kafka, topic)).extracting(ConsumerRecord::key)
           .as("schema changes go to the same topic").contains("{\"databaseName\":\"debezium_resume_it\"}");
     }
   }
 
+  /** Waits until {@code topic} holds at least {@code count} records, and returns them all. */
+  private static List<ConsumerRecord<String, String>> awaitRecords(String topic, int count) {
+    return await("at least " + count + " records on " + topic)
+        .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+        .until(() -> KafkaTopics.readAll(kafka, topic), records -> records.size() >= count);
+  }
+
   /** The after.label of every row event on the topic, in order (one partition per key; ids ascend). */
   private static List<String> rowLabels(String topic) {
-    return Topics.readAll(kafka, topic).stream()
+    return KafkaTopics.readAll(kafka, topic).stream()
         .filter(r -> r.value() != null)
         .map(r -> json(r.value()))
         .filter(v -> v.has("op"))

@@ -1,13 +1,12 @@
 package io.cdcaudit.testservers;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,13 +63,13 @@ class KafkaBrokerTest {
   @Order(2)
   void a_record_and_a_committed_offset_survive_a_restart() throws Exception {
     String topic = "restart-survivor";
-    Topics.create(kafka, topic, 1);
+    KafkaTopics.create(kafka.bootstrapServers(), topic, 1, Map.of());
     send(topic, "k1", "v1");
     send(topic, "k2", "v2");
 
     // a consumer group reads the first record and commits past it
     TopicPartition partition = new TopicPartition(topic, 0);
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Topics.consumerProperties(kafka, "g-restart"))) {
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProperties(kafka, "g-restart"))) {
       consumer.subscribe(List.of(topic));
       List<ConsumerRecord<String, String>> seen = new ArrayList<>();
       await("the group consumes the first record").atMost(Duration.ofSeconds(60))
@@ -84,8 +84,8 @@ class KafkaBrokerTest {
     kafka.restart();
 
     assertThat(kafka.isRunning()).isTrue();
-    assertThat(Topics.readAll(kafka, topic)).extracting(ConsumerRecord::value).containsExactly("v1", "v2");
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Topics.consumerProperties(kafka, "g-restart"))) {
+    assertThat(KafkaTopics.readAll(kafka, topic)).extracting(ConsumerRecord::value).containsExactly("v1", "v2");
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProperties(kafka, "g-restart"))) {
       Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.of(partition), Duration.ofSeconds(30));
       assertThat(committed.get(partition).offset()).isEqualTo(1);
     }
@@ -95,7 +95,7 @@ class KafkaBrokerTest {
   @Order(3)
   void after_kill_a_restart_serves_the_old_data_and_new_records() {
     String topic = "kill-survivor";
-    Topics.create(kafka, topic, 1);
+    KafkaTopics.create(kafka.bootstrapServers(), topic, 1, Map.of());
     send(topic, "k", "before-kill");
 
     kafka.kill();
@@ -103,31 +103,37 @@ class KafkaBrokerTest {
     kafka.restart();
 
     send(topic, "k", "after-kill");
-    assertThat(Topics.readAll(kafka, topic)).extracting(ConsumerRecord::value)
+    assertThat(KafkaTopics.readAll(kafka, topic)).extracting(ConsumerRecord::value)
         .containsExactly("before-kill", "after-kill");
-    assertThat(Topics.readAll(kafka, "restart-survivor")).hasSize(2);
+    assertThat(KafkaTopics.readAll(kafka, "restart-survivor")).hasSize(2);
   }
 
   @Test
   @Order(4)
   void auto_creates_topics_with_four_partitions() {
     send("auto-created", "k", "v");
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Topics.consumerProperties(kafka, null))) {
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProperties(kafka, null))) {
       assertThat(consumer.partitionsFor("auto-created", Duration.ofSeconds(10))).hasSize(4);
     }
   }
 
   private void send(String topic, String key, String value) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-      producer.send(new ProducerRecord<>(topic, key, value)).get();
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot send to " + topic, e);
+    try (KafkaProducer<byte[], byte[]> producer = KafkaProducers.create(kafka.bootstrapServers())) {
+      KafkaProducers.sendAndWait(producer, topic, key.getBytes(StandardCharsets.UTF_8),
+          value.getBytes(StandardCharsets.UTF_8));
     }
+  }
+
+  private static Properties consumerProperties(KafkaBroker kafka, String group) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    if (group != null) {
+      p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    }
+    return p;
   }
 }

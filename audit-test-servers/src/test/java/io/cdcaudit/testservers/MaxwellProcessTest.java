@@ -35,7 +35,7 @@ class MaxwellProcessTest {
   void produces_row_events_of_an_insert_an_update_and_a_delete_to_kafka() {
     String database = db.createDatabase("maxwell_it");
     String topic = "maxwell-it";
-    Topics.create(kafka, topic, 4);
+    KafkaTopics.create(kafka.bootstrapServers(), topic, 4, Map.of());
     long started = System.nanoTime();
     try (MaxwellProcess maxwell = MaxwellProcess.start(db, kafka, topic, "it-kafka", MaxwellProcess.FULL_OUTPUT)) {
       System.err.printf("Maxwell (kafka) ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
@@ -49,7 +49,7 @@ class MaxwellProcessTest {
 
       List<ConsumerRecord<String, String>> records = await("Maxwell's insert, update and delete")
           .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
-          .until(() -> rowEvents(Topics.readAll(kafka, topic), database), r -> r.size() >= 3);
+          .until(() -> rowEvents(KafkaTopics.readAll(kafka, topic), database), r -> r.size() >= 3);
 
       assertThat(records).hasSize(3);
       JsonNode insert = json(records.get(0).value());
@@ -85,10 +85,10 @@ class MaxwellProcessTest {
       for (ConsumerRecord<String, String> record : records) {
         assertThat(record.key()).isEqualTo("{\"database\":\"maxwell_it\",\"table\":\"customers\",\"pk.id\":1}");
       }
-      assertThat(rowEvents(Topics.readAll(kafka, topic), database).stream().map(r -> json(r.value()))
+      assertThat(rowEvents(KafkaTopics.readAll(kafka, topic), database).stream().map(r -> json(r.value()))
           .filter(e -> e.has("type")).map(e -> e.get("type").asText()))
           .doesNotContain("bootstrap-start");
-      assertThat(Topics.readAll(kafka, topic).stream().map(r -> json(r.value()))
+      assertThat(KafkaTopics.readAll(kafka, topic).stream().map(r -> json(r.value()))
           .filter(e -> "table-create".equals(e.path("type").asText()))
           .filter(e -> database.equals(e.path("database").asText())))
           .as("output_ddl=true gives the CREATE TABLE").hasSize(1);
