@@ -30,7 +30,7 @@ public final class Registry {
 
   /** Closed first at exit: processes that write to the servers (Maxwell, Debezium). */
   private static final Set<AutoCloseable> CLIENTS = ConcurrentHashMap.newKeySet();
-  /** Closed after the clients: Kafka, MariaDB. */
+  /** Closed after the clients: Kafka, MariaDB, the shared MongoDB stand-in and ElasticMQ. */
   private static final Set<AutoCloseable> SERVERS = ConcurrentHashMap.newKeySet();
   private static final Set<ChildProcess> PROCESSES = ConcurrentHashMap.newKeySet();
   private static final Path PID_DIR = Path.of(System.getProperty("java.io.tmpdir"), "cdcaudit-test-servers");
@@ -44,7 +44,7 @@ public final class Registry {
   private Registry() {
   }
 
-  /** A server (Kafka, MariaDB) to close at JVM exit if the test did not. */
+  /** A server (Kafka, MariaDB, the MongoDB stand-in, ElasticMQ) to close at JVM exit if the test did not. */
   public static void register(AutoCloseable server) {
     SERVERS.add(server);
   }
