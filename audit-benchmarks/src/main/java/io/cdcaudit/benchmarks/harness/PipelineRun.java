@@ -3,7 +3,9 @@ package io.cdcaudit.benchmarks.harness;
 import io.cdcaudit.benchmarks.BenchRecords;
 import io.cdcaudit.codec.ChangeDecoders;
 import io.cdcaudit.kafka.KafkaChangeSource;
+import io.cdcaudit.memory.InMemoryAuditStore;
 import io.cdcaudit.memory.InMemoryDeadLetterSink;
+import io.cdcaudit.mongo.MongoAuditStore;
 import io.cdcaudit.pipeline.AuditPipeline;
 import io.cdcaudit.pipeline.PipelineHealth;
 import io.cdcaudit.pipeline.PipelineListener;
@@ -95,7 +97,7 @@ final class PipelineRun {
     CpuClock.Reading spent = progress.last.get().minus(first);
     Measurement m = new Measurement(name, storeName, progress.stored.get(), spent.wallNanos(), first.wallNanos() - started,
         spent.cpuNanos(), spent.serverCpuNanos(), heap.peakUsed(), heap.peakAfterGc(), "");
-    return new Outcome(m, health, store.count(), progress.lastThreads.get().since(watch.breakdownAtAssignment(), m.events()));
+    return new Outcome(m, health, storedCount(store), progress.lastThreads.get().since(watch.breakdownAtAssignment(), m.events()));
   }
 
   /** Counts what the pipeline finished and notes the first and the last moment. */
@@ -135,5 +137,22 @@ final class PipelineRun {
         done.countDown();
       }
     }
+  }
+
+  /**
+   * How many records the store holds after the run. {@code AuditStore} has no count (the store kit's harness reads
+   * each store's own storage): these are the three stores a run writes to.
+   */
+  private static long storedCount(AuditStore store) {
+    if (store instanceof InMemoryAuditStore memory) {
+      return memory.count();
+    }
+    if (store instanceof MongoAuditStore mongo) {
+      return mongo.count();
+    }
+    if (store instanceof CountingStore counting) {
+      return counting.count();
+    }
+    throw new IllegalArgumentException("cannot count the records of " + store);
   }
 }
