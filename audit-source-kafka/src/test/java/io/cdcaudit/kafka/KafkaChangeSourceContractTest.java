@@ -4,6 +4,8 @@ import io.cdcaudit.source.ChangeSource;
 import io.cdcaudit.tck.source.OrderedChangeSourceContract;
 import io.cdcaudit.tck.source.SourceHarness;
 import io.cdcaudit.testservers.KafkaBroker;
+import io.cdcaudit.testservers.KafkaProducers;
+import io.cdcaudit.testservers.KafkaTopics;
 import io.cdcaudit.testservers.TestServers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,9 +21,9 @@ class KafkaChangeSourceContractTest extends OrderedChangeSourceContract {
   @Override
   protected SourceHarness createHarness() {
     KafkaBroker broker = TestServers.kafka();
-    String topic = KafkaTopics.create(broker, "contract", 4);
+    String topic = KafkaTopics.createUnique(broker, "contract", 4);
     String group = "contract-" + UUID.randomUUID();
-    KafkaProducer<byte[], byte[]> producer = KafkaTopics.producer(broker);
+    KafkaProducer<byte[], byte[]> producer = KafkaProducers.create(broker.bootstrapServers());
     return new SourceHarness() {
       @Override
       public void publish(List<Message> messages) {
@@ -41,7 +43,7 @@ class KafkaChangeSourceContractTest extends OrderedChangeSourceContract {
 
       @Override
       public ChangeSource openSource() {
-        return KafkaTopics.source(broker, group, topic);
+        return QuickSources.source(broker, group, topic);
       }
 
       @Override

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cdcaudit.source.DeadLetter;
 import io.cdcaudit.source.SourceMessage;
 import io.cdcaudit.testservers.KafkaBroker;
+import io.cdcaudit.testservers.KafkaProducers;
+import io.cdcaudit.testservers.KafkaTopics;
 import io.cdcaudit.testservers.TestServers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -49,21 +51,21 @@ class KafkaChangeSourceTest {
     @DisplayName("never past a message that is not acknowledged: after a gap, everything from the gap comes back")
     void neverPastUnacknowledged() {
       KafkaBroker broker = TestServers.kafka();
-      String topic = KafkaTopics.create(broker, "gap", 1);
+      String topic = KafkaTopics.createUnique(broker, "gap", 1);
       String group = "gap-" + UUID.randomUUID();
-      try (KafkaProducer<byte[], byte[]> producer = KafkaTopics.producer(broker)) {
+      try (KafkaProducer<byte[], byte[]> producer = KafkaProducers.create(broker.bootstrapServers())) {
         for (int i = 0; i < 10; i++) {
-          KafkaTopics.send(producer, topic, "k".getBytes(StandardCharsets.UTF_8), ("m" + i).getBytes(StandardCharsets.UTF_8));
+          KafkaProducers.sendAndWait(producer, topic, "k".getBytes(StandardCharsets.UTF_8), ("m" + i).getBytes(StandardCharsets.UTF_8));
         }
       }
-      KafkaChangeSource first = KafkaTopics.source(broker, group, topic);
+      KafkaChangeSource first = QuickSources.source(broker, group, topic);
       List<SourceMessage> received = pollUntil(first, 10);
       List<SourceMessage> acknowledged = new ArrayList<>(received.subList(0, 4));
       acknowledged.addAll(received.subList(5, 10));
       first.acknowledge(acknowledged); // m4 is missing
       first.close();
 
-      KafkaChangeSource second = KafkaTopics.source(broker, group, topic);
+      KafkaChangeSource second = QuickSources.source(broker, group, topic);
       List<SourceMessage> again = pollUntil(second, 6);
       second.close();
 
@@ -80,12 +82,12 @@ class KafkaChangeSourceTest {
     @DisplayName("as messages without a value, so that the decoder can skip them and the pipeline acknowledge them")
     void nullValues() {
       KafkaBroker broker = TestServers.kafka();
-      String topic = KafkaTopics.create(broker, "tombstone", 1);
-      try (KafkaProducer<byte[], byte[]> producer = KafkaTopics.producer(broker)) {
-        KafkaTopics.send(producer, topic, "k".getBytes(StandardCharsets.UTF_8), null);
-        KafkaTopics.send(producer, topic, "k".getBytes(StandardCharsets.UTF_8), "after".getBytes(StandardCharsets.UTF_8));
+      String topic = KafkaTopics.createUnique(broker, "tombstone", 1);
+      try (KafkaProducer<byte[], byte[]> producer = KafkaProducers.create(broker.bootstrapServers())) {
+        KafkaProducers.sendAndWait(producer, topic, "k".getBytes(StandardCharsets.UTF_8), null);
+        KafkaProducers.sendAndWait(producer, topic, "k".getBytes(StandardCharsets.UTF_8), "after".getBytes(StandardCharsets.UTF_8));
       }
-      KafkaChangeSource source = KafkaTopics.source(broker, "tombstone-" + UUID.randomUUID(), topic);
+      KafkaChangeSource source = QuickSources.source(broker, "tombstone-" + UUID.randomUUID(), topic);
       List<SourceMessage> received = pollUntil(source, 2);
       source.close();
 
@@ -125,7 +127,7 @@ class KafkaChangeSourceTest {
     @DisplayName("keeps the raw key and value, the original headers, the reason and the coordinates")
     void deadLetterRecord() {
       KafkaBroker broker = TestServers.kafka();
-      String topic = KafkaTopics.create(broker, "dlq", 1);
+      String topic = KafkaTopics.createUnique(broker, "dlq", 1);
       byte[] raw = "{broken".getBytes(StandardCharsets.UTF_8);
       SourceMessage message = SourceMessage.builder(new io.cdcaudit.source.MessageCoordinates(
               io.cdcaudit.source.SourcePartition.ordered("maxwell", "3"), "1234"))

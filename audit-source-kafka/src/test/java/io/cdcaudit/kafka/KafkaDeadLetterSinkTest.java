@@ -14,6 +14,8 @@ import io.cdcaudit.source.SourceMessage;
 import io.cdcaudit.source.SourcePartition;
 import io.cdcaudit.tck.TestChanges;
 import io.cdcaudit.testservers.KafkaBroker;
+import io.cdcaudit.testservers.KafkaProducers;
+import io.cdcaudit.testservers.KafkaTopics;
 import io.cdcaudit.testservers.TestServers;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,6 +32,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.DisplayName;
@@ -58,7 +61,7 @@ class KafkaDeadLetterSinkTest {
   @DisplayName("sends a 2 MB letter truncated to the producer's max.request.size, with the originals' sizes and SHA-256")
   void truncatesToMaxRequestSize() {
     KafkaBroker broker = TestServers.kafka();
-    String topic = KafkaTopics.create(broker, "dlq-large", 1);
+    String topic = KafkaTopics.createUnique(broker, "dlq-large", 1);
     byte[] value = bytes(2_000_000);
 
     try (KafkaDeadLetterSink sink = sink(broker, topic)) {
@@ -84,7 +87,7 @@ class KafkaDeadLetterSinkTest {
   @DisplayName("to a topic whose max.message.bytes is below the producer's limit: resends a body-less letter, and keeps the others whole")
   void bodyLessWhenTheTopicRefuses() {
     KafkaBroker broker = TestServers.kafka();
-    String topic = KafkaTopics.create(broker, "dlq-small", 1, Map.of("max.message.bytes", "65536"));
+    String topic = KafkaTopics.createUnique(broker, "dlq-small", 1, Map.of("max.message.bytes", "65536"));
     byte[] value = bytes(500_000);
     String reason = "undecodable: " + "x".repeat(100_000);
 
@@ -116,7 +119,7 @@ class KafkaDeadLetterSinkTest {
   @DisplayName("keeps a letter that fits whole, without truncation headers, and bounds its reason")
   void wholeLetter() {
     KafkaBroker broker = TestServers.kafka();
-    String topic = KafkaTopics.create(broker, "dlq-whole", 1);
+    String topic = KafkaTopics.createUnique(broker, "dlq-whole", 1);
     byte[] value = "{broken".getBytes(StandardCharsets.UTF_8);
 
     try (KafkaDeadLetterSink sink = sink(broker, topic)) {
@@ -134,18 +137,19 @@ class KafkaDeadLetterSinkTest {
   @DisplayName("an end-to-end pipeline dead-letters a 2 MB poison message and stores the next one, instead of backing off forever")
   void pipelineWithHugePoisonMessage() {
     KafkaBroker broker = TestServers.kafka();
-    String source = KafkaTopics.create(broker, "large-rows", 1, Map.of("max.message.bytes", "3000000"));
-    String dlq = KafkaTopics.create(broker, "large-rows-dlq", 1);
+    String source = KafkaTopics.createUnique(broker, "large-rows", 1, Map.of("max.message.bytes", "3000000"));
+    String dlq = KafkaTopics.createUnique(broker, "large-rows-dlq", 1);
     byte[] poison = ("{" + "x".repeat(1_999_999)).getBytes(StandardCharsets.UTF_8);
-    try (KafkaProducer<byte[], byte[]> producer = KafkaTopics.producer(broker, 3_000_000)) {
-      KafkaTopics.send(producer, source, KEY, poison);
-      KafkaTopics.send(producer, source, KEY, TestChanges.insert("shop.orders", 1, 1, "a"));
+    try (KafkaProducer<byte[], byte[]> producer = KafkaProducers.create(broker.bootstrapServers(),
+        Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 3_000_000))) {
+      KafkaProducers.sendAndWait(producer, source, KEY, poison);
+      KafkaProducers.sendAndWait(producer, source, KEY, TestChanges.insert("shop.orders", 1, 1, "a"));
     }
     InMemoryAuditStore store = new InMemoryAuditStore();
 
     try (KafkaDeadLetterSink deadLetters = sink(broker, dlq);
         AuditPipeline pipeline = AuditPipeline.builder()
-            .source(KafkaTopics.source(broker, "large-rows-" + UUID.randomUUID(), source))
+            .source(QuickSources.source(broker, "large-rows-" + UUID.randomUUID(), source))
             .decoder(TestChanges.decoder())
             .store(store)
             .deadLetters(deadLetters)

@@ -13,6 +13,8 @@ import io.cdcaudit.source.SourceException;
 import io.cdcaudit.source.SourceMessage;
 import io.cdcaudit.tck.TestChanges;
 import io.cdcaudit.testservers.KafkaBroker;
+import io.cdcaudit.testservers.KafkaProducers;
+import io.cdcaudit.testservers.KafkaTopics;
 import io.cdcaudit.testservers.TestServers;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -86,9 +88,9 @@ class KafkaFailuresTest {
       assertThat(errors.get(0)).hasMessageContaining("topic [" + topic + "] does not exist");
       assertThat(errors.get(0).isUnusable()).isFalse();
 
-      KafkaTopics.createNamed(broker, topic, 1, Map.of());
-      try (KafkaProducer<byte[], byte[]> producer = KafkaTopics.producer(broker)) {
-        KafkaTopics.send(producer, topic, null, "hello".getBytes(StandardCharsets.UTF_8));
+      KafkaTopics.create(broker.bootstrapServers(), topic, 1, Map.of());
+      try (KafkaProducer<byte[], byte[]> producer = KafkaProducers.create(broker.bootstrapServers())) {
+        KafkaProducers.sendAndWait(producer, topic, null, "hello".getBytes(StandardCharsets.UTF_8));
       }
       List<SourceMessage> received = new ArrayList<>();
       await().atMost(Duration.ofSeconds(60)).until(() -> {

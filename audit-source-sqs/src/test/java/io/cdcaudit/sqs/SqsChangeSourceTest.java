@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cdcaudit.source.SourceException;
 import io.cdcaudit.source.SourceMessage;
 import io.cdcaudit.source.SourcePartition;
+import io.cdcaudit.testservers.ElasticMqServer.QueueCounts;
+import io.cdcaudit.testservers.ElasticMqServer;
+import io.cdcaudit.testservers.TestServers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +35,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 @DisplayName("SqsChangeSource on ElasticMQ")
 class SqsChangeSourceTest {
 
+  private static final ElasticMqServer SQS = TestServers.elasticMq();
+
   private static final Duration POLL = Duration.ofMillis(200);
 
   private final List<String> queues = new ArrayList<>();
@@ -46,17 +51,17 @@ class SqsChangeSourceTest {
         // already closed
       }
     }
-    queues.forEach(ElasticMq::deleteQueue);
+    queues.forEach(SQS::deleteQueue);
   }
 
   private String queue(boolean fifo) {
-    String url = ElasticMq.createQueue("source", fifo);
+    String url = SQS.createQueue("source", fifo);
     queues.add(url);
     return url;
   }
 
   private SqsChangeSource open(String queueUrl, Duration visibility) {
-    return open(SqsChangeSource.builder(ElasticMq.client(), queueUrl).visibilityTimeout(visibility));
+    return open(SqsChangeSource.builder(SQS.client(), queueUrl).visibilityTimeout(visibility));
   }
 
   private SqsChangeSource open(SqsChangeSource.Builder builder) {
@@ -70,7 +75,7 @@ class SqsChangeSourceTest {
     for (String body : bodies) {
       entries.add(SendMessageBatchRequestEntry.builder().messageBody(body).build());
     }
-    ElasticMq.sendAll(queueUrl, entries);
+    SQS.sendAll(queueUrl, entries);
   }
 
   private static void sendToGroup(String queueUrl, String group, List<String> bodies) {
@@ -79,7 +84,7 @@ class SqsChangeSourceTest {
       entries.add(SendMessageBatchRequestEntry.builder().messageBody(body)
           .messageGroupId(group).messageDeduplicationId(UUID.randomUUID().toString()).build());
     }
-    ElasticMq.sendAll(queueUrl, entries);
+    SQS.sendAll(queueUrl, entries);
   }
 
   private static String text(SourceMessage m) {
@@ -120,9 +125,9 @@ class SqsChangeSourceTest {
     void standardCoordinatesAndHeaders() {
       String url = queue(false);
       Instant before = Instant.now().minusSeconds(2);
-      ElasticMq.client().sendMessage(r -> r.queueUrl(url).messageBody("{\"id\":1}").messageAttributes(Map.of(
-          "key", ElasticMq.text("{\"id\":1}"),
-          "tenant", ElasticMq.text("acme"),
+      SQS.client().sendMessage(r -> r.queueUrl(url).messageBody("{\"id\":1}").messageAttributes(Map.of(
+          "key", ElasticMqServer.text("{\"id\":1}"),
+          "tenant", ElasticMqServer.text("acme"),
           "blob", MessageAttributeValue.builder().dataType("Binary").binaryValue(SdkBytes.fromByteArray(new byte[] {1, 2})).build())));
       send(url, "no attributes");
       SqsChangeSource source = open(url, Duration.ofSeconds(30));
@@ -166,7 +171,7 @@ class SqsChangeSourceTest {
               .messageGroupId(group).messageDeduplicationId(group + "-" + i).build());
         }
       }
-      ElasticMq.sendAll(url, entries);
+      SQS.sendAll(url, entries);
       SqsChangeSource source = open(url, Duration.ofSeconds(30));
 
       Map<String, List<String>> receivedByGroup = new LinkedHashMap<>();
@@ -205,7 +210,7 @@ class SqsChangeSourceTest {
       }
       sendToGroup(url, "a", a);
       sendToGroup(url, "b", b);
-      SqsChangeSource first = open(SqsChangeSource.builder(ElasticMq.client(), url)
+      SqsChangeSource first = open(SqsChangeSource.builder(SQS.client(), url)
           .visibilityTimeout(Duration.ofSeconds(30)).receiveBatches(1));
       SqsChangeSource second = open(url, Duration.ofSeconds(30));
 
@@ -254,8 +259,8 @@ class SqsChangeSourceTest {
         bodies.add("m" + i);
       }
       send(url, bodies.toArray(String[]::new));
-      SqsChangeSource one = open(SqsChangeSource.builder(ElasticMq.client(), url).receiveBatches(1));
-      SqsChangeSource five = open(SqsChangeSource.builder(ElasticMq.client(), url).receiveBatches(5));
+      SqsChangeSource one = open(SqsChangeSource.builder(SQS.client(), url).receiveBatches(1));
+      SqsChangeSource five = open(SqsChangeSource.builder(SQS.client(), url).receiveBatches(5));
 
       List<SourceMessage> byOne = one.poll(Duration.ofSeconds(2));
       List<SourceMessage> byFive = five.poll(Duration.ofSeconds(2));
@@ -269,7 +274,7 @@ class SqsChangeSourceTest {
     void lag() {
       String url = queue(false);
       send(url, "1", "2", "3", "4", "5", "6", "7");
-      SqsChangeSource source = open(SqsChangeSource.builder(ElasticMq.client(), url).lagRefresh(Duration.ZERO));
+      SqsChangeSource source = open(SqsChangeSource.builder(SQS.client(), url).lagRefresh(Duration.ZERO));
 
       assertThat(source.lag()).hasValue(7);
       pollUntil(source, Duration.ofSeconds(10), r -> r.size() == 7);
@@ -360,7 +365,7 @@ class SqsChangeSourceTest {
           .hasMessageContaining(stale.get(0).coordinates().position())
           .hasMessageContaining("could not delete 1 of 1");
       other.acknowledge(fresh);
-      assertThat(ElasticMq.counts(url)).containsExactly(0, 0);
+      assertThat(SQS.counts(url)).isEqualTo(QueueCounts.EMPTY);
       slow.acknowledge(stale); // forgotten after the failure: nothing left to delete
     }
   }
@@ -397,7 +402,7 @@ class SqsChangeSourceTest {
       String url = queue(false);
       String envelope = "{\"Type\":\"Notification\",\"MessageId\":\"sns-2\",\"Message\":\"hello\"}";
       send(url, envelope);
-      SqsChangeSource source = open(SqsChangeSource.builder(ElasticMq.client(), url).unwrapSns(false));
+      SqsChangeSource source = open(SqsChangeSource.builder(SQS.client(), url).unwrapSns(false));
 
       List<SourceMessage> received = pollUntil(source, Duration.ofSeconds(10), r -> !r.isEmpty());
 
@@ -469,8 +474,8 @@ class SqsChangeSourceTest {
   @Test
   @DisplayName("a queue that does not exist makes the source unusable, naming the queue and the setting")
   void missingQueueIsUnusable() {
-    String url = ElasticMq.createQueue("gone", false);
-    ElasticMq.deleteQueue(url);
+    String url = SQS.createQueue("gone", false);
+    SQS.deleteQueue(url);
     SqsChangeSource source = open(url, Duration.ofSeconds(30));
     assertThatThrownBy(() -> source.poll(POLL))
         .isInstanceOf(io.cdcaudit.source.SourceException.class)

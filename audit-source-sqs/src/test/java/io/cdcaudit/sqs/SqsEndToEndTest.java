@@ -11,6 +11,8 @@ import io.cdcaudit.pipeline.PipelineHealth;
 import io.cdcaudit.tck.fixtures.ExpectedEvent;
 import io.cdcaudit.tck.fixtures.FixtureLine;
 import io.cdcaudit.tck.fixtures.Fixtures;
+import io.cdcaudit.testservers.ElasticMqServer;
+import io.cdcaudit.testservers.TestServers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,19 +30,21 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 @DisplayName("End to end: captured Maxwell and Debezium events -> SQS (some through SNS) -> pipeline -> store")
 class SqsEndToEndTest {
 
+  private static final ElasticMqServer SQS = TestServers.elasticMq();
+
   private String queueUrl;
 
   @AfterEach
   void deleteQueue() {
     if (queueUrl != null) {
-      ElasticMq.deleteQueue(queueUrl);
+      SQS.deleteQueue(queueUrl);
     }
   }
 
   @Test
   @DisplayName("every row change arrives once with its table, operation and key; markers and tombstones are skipped; nothing is dead-lettered")
   void capturedEvents() {
-    queueUrl = ElasticMq.createQueue("cdc", false);
+    queueUrl = SQS.createQueue("cdc", false);
     List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
     for (FixtureLine line : Fixtures.capture(Fixtures.MAXWELL)) {
       entries.add(SendMessageBatchRequestEntry.builder().messageBody(line.value()).build());
@@ -56,12 +60,12 @@ class SqsEndToEndTest {
       } else {
         entry.messageBody(value);
         if (line.key() != null) {
-          entry.messageAttributes(Map.of(SqsChangeSource.KEY_ATTRIBUTE, ElasticMq.text(line.key())));
+          entry.messageAttributes(Map.of(SqsChangeSource.KEY_ATTRIBUTE, ElasticMqServer.text(line.key())));
         }
       }
       entries.add(entry.build());
     }
-    ElasticMq.sendAll(queueUrl, entries);
+    SQS.sendAll(queueUrl, entries);
 
     List<ExpectedEvent> expected = new ArrayList<>(Fixtures.expected(Fixtures.MAXWELL));
     expected.addAll(Fixtures.expected(Fixtures.DEBEZIUM));
@@ -72,7 +76,7 @@ class SqsEndToEndTest {
 
     PipelineHealth health;
     try (AuditPipeline pipeline = AuditPipeline.builder()
-        .source(SqsChangeSource.builder(ElasticMq.client(), queueUrl).visibilityTimeout(Duration.ofSeconds(30)).build())
+        .source(SqsChangeSource.builder(SQS.client(), queueUrl).visibilityTimeout(Duration.ofSeconds(30)).build())
         .decoder(ChangeDecoders.auto())
         .store(store)
         .deadLetters(deadLetters)
@@ -80,8 +84,7 @@ class SqsEndToEndTest {
         .build()) {
       pipeline.start();
       await().atMost(Duration.ofSeconds(60)).until(() -> {
-        long[] counts = ElasticMq.counts(queueUrl);
-        return counts[0] == 0 && counts[1] == 0;
+        return SQS.counts(queueUrl).isEmpty();
       });
       health = pipeline.health();
     }

@@ -12,6 +12,8 @@ import io.cdcaudit.source.SourceMessage;
 import io.cdcaudit.store.AppendResult;
 import io.cdcaudit.store.AuditStore;
 import io.cdcaudit.tck.TestChanges;
+import io.cdcaudit.testservers.ElasticMqServer;
+import io.cdcaudit.testservers.TestServers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,12 +29,14 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 @DisplayName("A pipeline on SQS keeps the messages of a batch its store is still writing")
 class SqsPipelineVisibilityTest {
 
+  private static final ElasticMqServer SQS = TestServers.elasticMq();
+
   private String queueUrl;
 
   @AfterEach
   void deleteQueue() {
     if (queueUrl != null) {
-      ElasticMq.deleteQueue(queueUrl);
+      SQS.deleteQueue(queueUrl);
     }
   }
 
@@ -66,24 +70,24 @@ class SqsPipelineVisibilityTest {
   @Test
   @DisplayName("a write three times longer than the visibility timeout: another consumer gets none of its messages, all are stored once")
   void slowStoreKeepsItsMessages() throws Exception {
-    queueUrl = ElasticMq.createQueue("slow", false);
+    queueUrl = SQS.createQueue("slow", false);
     List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
     for (int seq = 0; seq < 30; seq++) {
       entries.add(SendMessageBatchRequestEntry.builder()
           .messageBody(new String(TestChanges.insert("shop.orders", seq, seq, "v" + seq), StandardCharsets.UTF_8)).build());
     }
-    ElasticMq.sendAll(queueUrl, entries);
+    SQS.sendAll(queueUrl, entries);
     SlowStore store = new SlowStore();
     List<SourceMessage> stolen = new ArrayList<>();
 
     try (AuditPipeline pipeline = AuditPipeline.builder()
-             .source(SqsChangeSource.builder(ElasticMq.client(), queueUrl).visibilityTimeout(Duration.ofSeconds(2)).build())
+             .source(SqsChangeSource.builder(SQS.client(), queueUrl).visibilityTimeout(Duration.ofSeconds(2)).build())
              .decoder(TestChanges.decoder())
              .store(store)
              .deadLetters(new InMemoryDeadLetterSink())
              .pollTimeout(Duration.ofMillis(500))
              .build();
-         SqsChangeSource other = SqsChangeSource.builder(ElasticMq.client(), queueUrl).visibilityTimeout(Duration.ofSeconds(30)).build()) {
+         SqsChangeSource other = SqsChangeSource.builder(SQS.client(), queueUrl).visibilityTimeout(Duration.ofSeconds(30)).build()) {
       pipeline.start();
       assertThat(store.writing.await(30, TimeUnit.SECONDS)).as("the store started writing").isTrue();
       await().atMost(Duration.ofSeconds(10)).until(() -> pipeline.health().received() == 30);
@@ -94,8 +98,7 @@ class SqsPipelineVisibilityTest {
       }
       store.release.countDown();
       await().atMost(Duration.ofSeconds(30)).until(() -> {
-        long[] counts = ElasticMq.counts(queueUrl);
-        return store.count() == 30 && counts[0] == 0 && counts[1] == 0;
+        return store.count() == 30 && SQS.counts(queueUrl).isEmpty();
       });
       stolen.addAll(other.poll(Duration.ofMillis(500)));
     }

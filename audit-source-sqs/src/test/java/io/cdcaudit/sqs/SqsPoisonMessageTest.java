@@ -15,6 +15,9 @@ import io.cdcaudit.source.SourceException;
 import io.cdcaudit.source.SourceMessage;
 import io.cdcaudit.source.SourcePartition;
 import io.cdcaudit.tck.TestChanges;
+import io.cdcaudit.testservers.ElasticMqServer.QueueCounts;
+import io.cdcaudit.testservers.ElasticMqServer;
+import io.cdcaudit.testservers.TestServers;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -39,17 +42,19 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 @DisplayName("Poison messages on SQS")
 class SqsPoisonMessageTest {
 
+  private static final ElasticMqServer SQS = TestServers.elasticMq();
+
   private static final Instant FAILED_AT = Instant.parse("2026-11-23T08:15:00Z");
 
   private final List<String> queues = new ArrayList<>();
 
   @AfterEach
   void deleteQueues() {
-    queues.forEach(ElasticMq::deleteQueue);
+    queues.forEach(SQS::deleteQueue);
   }
 
   private String queue(String prefix, boolean fifo, Map<QueueAttributeName, String> attributes) {
-    String url = ElasticMq.createQueue(prefix, fifo, attributes);
+    String url = SQS.createQueue(prefix, fifo, attributes);
     queues.add(url);
     return url;
   }
@@ -63,7 +68,7 @@ class SqsPoisonMessageTest {
   private static List<Message> drain(String url, int expected) {
     List<Message> all = new ArrayList<>();
     await().atMost(Duration.ofSeconds(10)).until(() -> {
-      all.addAll(ElasticMq.receiveRaw(url, 300, 0));
+      all.addAll(SQS.receiveRaw(url, 300, 0));
       return all.size() >= expected;
     });
     return all;
@@ -110,7 +115,7 @@ class SqsPoisonMessageTest {
     @DisplayName("sends the raw value as the body, with reason, source, position, time, encoding and key as attributes")
     void sendsLetters() {
       String dlq = queue("dlq", false, Map.of());
-      SqsDeadLetterSink sink = SqsDeadLetterSink.builder(ElasticMq.client(), dlq).build();
+      SqsDeadLetterSink sink = SqsDeadLetterSink.builder(SQS.client(), dlq).build();
 
       sink.send(List.of(letter("orders", "", "m-1", "k-1".getBytes(StandardCharsets.UTF_8),
           "{not json".getBytes(StandardCharsets.UTF_8), "undecodable: line 1: unexpected end")));
@@ -129,7 +134,7 @@ class SqsPoisonMessageTest {
     @DisplayName("sends a value that is not SQS text in base64 and says so; a missing value as a placeholder")
     void binaryAndMissingValues() {
       String dlq = queue("dlq", false, Map.of());
-      SqsDeadLetterSink sink = SqsDeadLetterSink.builder(ElasticMq.client(), dlq).build();
+      SqsDeadLetterSink sink = SqsDeadLetterSink.builder(SQS.client(), dlq).build();
       byte[] binary = {(byte) 0xC3, 0x28, 0, 1, (byte) 0xFF};
 
       sink.send(List.of(
@@ -150,7 +155,7 @@ class SqsPoisonMessageTest {
     @DisplayName("sends more than ten letters in batches of ten")
     void batches() {
       String dlq = queue("dlq", false, Map.of());
-      SqsDeadLetterSink sink = SqsDeadLetterSink.builder(ElasticMq.client(), dlq).build();
+      SqsDeadLetterSink sink = SqsDeadLetterSink.builder(SQS.client(), dlq).build();
       List<DeadLetter> letters = new ArrayList<>();
       for (int i = 0; i < 23; i++) {
         letters.add(letter("q", "", "m-" + i, null, ("bad " + i).getBytes(StandardCharsets.UTF_8), "undecodable"));
@@ -165,14 +170,14 @@ class SqsPoisonMessageTest {
     @DisplayName("to a FIFO queue: grouped by source partition, and a letter sent twice is kept once")
     void fifoDeadLetterQueue() {
       String dlq = queue("dlq", true, Map.of());
-      SqsDeadLetterSink sink = SqsDeadLetterSink.builder(ElasticMq.client(), dlq).build();
+      SqsDeadLetterSink sink = SqsDeadLetterSink.builder(SQS.client(), dlq).build();
       DeadLetter first = letter("orders.fifo", "customer-9", "m-1", null, "bad 1".getBytes(StandardCharsets.UTF_8), "undecodable");
       DeadLetter second = letter("orders.fifo", "customer-9", "m-2", null, "bad 2".getBytes(StandardCharsets.UTF_8), "undecodable");
 
       sink.send(List.of(first, second));
       sink.send(List.of(first)); // the pipeline retrying after a failure it did not see succeed
 
-      List<Message> all = ElasticMq.client().receiveMessage(r -> r.queueUrl(dlq).maxNumberOfMessages(10)
+      List<Message> all = SQS.client().receiveMessage(r -> r.queueUrl(dlq).maxNumberOfMessages(10)
           .messageSystemAttributeNames(MessageSystemAttributeName.MESSAGE_GROUP_ID)).messages();
       assertThat(all).extracting(Message::body).containsExactly("bad 1", "bad 2");
       assertThat(all).allSatisfy(m ->
@@ -183,7 +188,7 @@ class SqsPoisonMessageTest {
     @DisplayName("sends a 300 KB undecodable binary value truncated to the largest base64 prefix that fits, with its size and SHA-256")
     void truncatesBinaryValue() {
       String dlq = queue("dlq", false, Map.of());
-      SqsDeadLetterSink sink = SqsDeadLetterSink.builder(ElasticMq.client(), dlq).build();
+      SqsDeadLetterSink sink = SqsDeadLetterSink.builder(SQS.client(), dlq).build();
       byte[] value = binary(300_000);
       byte[] key = "k-1".getBytes(StandardCharsets.UTF_8);
 
@@ -206,7 +211,7 @@ class SqsPoisonMessageTest {
     @DisplayName("cuts a text value on a character boundary, so the body stays the value's own text")
     void truncatesTextValue() {
       String dlq = queue("dlq", false, Map.of());
-      SqsDeadLetterSink sink = SqsDeadLetterSink.builder(ElasticMq.client(), dlq).build();
+      SqsDeadLetterSink sink = SqsDeadLetterSink.builder(SQS.client(), dlq).build();
       String text = "{\"note\":\"" + "\u20ac".repeat(100_000) + "\"}"; // three bytes a character
 
       sink.send(List.of(letter("orders", "", "m-1", null, text.getBytes(StandardCharsets.UTF_8), "undecodable")));
@@ -225,7 +230,7 @@ class SqsPoisonMessageTest {
     @DisplayName("within a 1 KiB limit: cuts a long reason, the key and the value, and keeps coordinates, sizes and digests")
     void smallestLimit() {
       String dlq = queue("dlq", false, Map.of());
-      SqsDeadLetterSink sink = SqsDeadLetterSink.builder(ElasticMq.client(), dlq).maxMessageBytes(1024).build();
+      SqsDeadLetterSink sink = SqsDeadLetterSink.builder(SQS.client(), dlq).maxMessageBytes(1024).build();
       byte[] key = binary(2_000);
       byte[] value = binary(5_000);
 
@@ -245,7 +250,7 @@ class SqsPoisonMessageTest {
     @DisplayName("cuts a reason longer than 4 KiB even when the letter fits, and adds no truncation attributes then")
     void longReason() {
       String dlq = queue("dlq", false, Map.of());
-      SqsDeadLetterSink sink = SqsDeadLetterSink.builder(ElasticMq.client(), dlq).build();
+      SqsDeadLetterSink sink = SqsDeadLetterSink.builder(SQS.client(), dlq).build();
 
       sink.send(List.of(letter("q", "", "m-1", null, "{bad".getBytes(StandardCharsets.UTF_8), "\u00e9".repeat(10_000))));
 
@@ -260,19 +265,19 @@ class SqsPoisonMessageTest {
     void validation() {
       assertThatIllegalArgumentException().isThrownBy(() -> SqsDeadLetterSink.builder(null, "http://h/1/q").build())
           .withMessage("SqsDeadLetterSink.client is required");
-      assertThatIllegalArgumentException().isThrownBy(() -> SqsDeadLetterSink.builder(ElasticMq.client(), "").build())
+      assertThatIllegalArgumentException().isThrownBy(() -> SqsDeadLetterSink.builder(SQS.client(), "").build())
           .withMessage("SqsDeadLetterSink.queueUrl is required");
       assertThatIllegalArgumentException()
-          .isThrownBy(() -> SqsDeadLetterSink.builder(ElasticMq.client(), "http://h/1/q").maxMessageBytes(2_000_000).build())
+          .isThrownBy(() -> SqsDeadLetterSink.builder(SQS.client(), "http://h/1/q").maxMessageBytes(2_000_000).build())
           .withMessage("SqsDeadLetterSink.maxMessageBytes must be 1024 to 1048576, got 2000000");
     }
 
     @Test
     @DisplayName("reports letters SQS did not take (here: the queue is gone)")
     void reportsFailures() {
-      String dlq = ElasticMq.createQueue("dlq-gone", false);
-      ElasticMq.deleteQueue(dlq);
-      SqsDeadLetterSink sink = SqsDeadLetterSink.builder(ElasticMq.client(), dlq).build();
+      String dlq = SQS.createQueue("dlq-gone", false);
+      SQS.deleteQueue(dlq);
+      SqsDeadLetterSink sink = SqsDeadLetterSink.builder(SQS.client(), dlq).build();
 
       assertThatThrownBy(() -> sink.send(List.of(letter("q", "", "m-1", null, "x".getBytes(StandardCharsets.UTF_8), "r"))))
           .isInstanceOf(SourceException.class)
@@ -289,7 +294,7 @@ class SqsPoisonMessageTest {
     void pipelineDeadLetterSink() {
       String source = queue("orders", false, Map.of());
       String dlq = queue("orders-dlq", false, Map.of());
-      ElasticMq.sendAll(source, List.of(
+      SQS.sendAll(source, List.of(
           SendMessageBatchRequestEntry.builder()
               .messageBody(new String(TestChanges.insert("shop.orders", 1, 1, "a"), StandardCharsets.UTF_8)).build(),
           SendMessageBatchRequestEntry.builder().messageBody("{poison").build(),
@@ -298,16 +303,16 @@ class SqsPoisonMessageTest {
       InMemoryAuditStore store = new InMemoryAuditStore();
 
       try (AuditPipeline pipeline = AuditPipeline.builder()
-          .source(SqsChangeSource.builder(ElasticMq.client(), source).visibilityTimeout(Duration.ofSeconds(30)).build())
+          .source(SqsChangeSource.builder(SQS.client(), source).visibilityTimeout(Duration.ofSeconds(30)).build())
           .decoder(TestChanges.decoder())
           .store(store)
-          .deadLetters(SqsDeadLetterSink.builder(ElasticMq.client(), dlq).build())
+          .deadLetters(SqsDeadLetterSink.builder(SQS.client(), dlq).build())
           .backoff(new Backoff(Duration.ofMillis(10), Duration.ofMillis(200), 2.0, 0.5, 0))
           .pollTimeout(Duration.ofSeconds(1))
           .build()) {
         pipeline.start();
         await().atMost(Duration.ofSeconds(30)).until(() -> store.count() == 2 && pipeline.health().deadLettered() == 1
-            && ElasticMq.counts(source)[0] == 0 && ElasticMq.counts(source)[1] == 0);
+            && SQS.counts(source).isEmpty());
       }
 
       Message poison = drain(dlq, 1).get(0);
@@ -322,22 +327,22 @@ class SqsPoisonMessageTest {
       String source = queue("orders", false, Map.of());
       String dlq = queue("orders-dlq", false, Map.of());
       String poison = "{" + "x".repeat(261_999); // not JSON; 262,000 bytes: with reason and attributes over 256 KiB
-      ElasticMq.client().sendMessage(r -> r.queueUrl(source).messageBody(poison));
-      ElasticMq.client().sendMessage(r -> r.queueUrl(source)
+      SQS.client().sendMessage(r -> r.queueUrl(source).messageBody(poison));
+      SQS.client().sendMessage(r -> r.queueUrl(source)
           .messageBody(new String(TestChanges.insert("shop.orders", 1, 1, "a"), StandardCharsets.UTF_8)));
       InMemoryAuditStore store = new InMemoryAuditStore();
 
       try (AuditPipeline pipeline = AuditPipeline.builder()
-          .source(SqsChangeSource.builder(ElasticMq.client(), source).visibilityTimeout(Duration.ofSeconds(30)).build())
+          .source(SqsChangeSource.builder(SQS.client(), source).visibilityTimeout(Duration.ofSeconds(30)).build())
           .decoder(TestChanges.decoder())
           .store(store)
-          .deadLetters(SqsDeadLetterSink.builder(ElasticMq.client(), dlq).build())
+          .deadLetters(SqsDeadLetterSink.builder(SQS.client(), dlq).build())
           .backoff(new Backoff(Duration.ofMillis(10), Duration.ofMillis(200), 2.0, 0.5, 0))
           .pollTimeout(Duration.ofSeconds(1))
           .build()) {
         pipeline.start();
         await().atMost(Duration.ofSeconds(30)).until(() -> store.count() == 1 && pipeline.health().deadLettered() == 1
-            && ElasticMq.counts(source)[0] == 0 && ElasticMq.counts(source)[1] == 0);
+            && SQS.counts(source).isEmpty());
         assertThat(pipeline.health().state()).isEqualTo(PipelineHealth.State.RUNNING);
       }
 
@@ -354,30 +359,30 @@ class SqsPoisonMessageTest {
     void redrivePolicy() {
       String dlq = queue("redrive-dlq", false, Map.of());
       String source = queue("redrive", false, Map.of(QueueAttributeName.REDRIVE_POLICY,
-          "{\"maxReceiveCount\":\"2\",\"deadLetterTargetArn\":\"" + ElasticMq.arnOf(dlq) + "\"}"));
-      ElasticMq.client().sendMessage(r -> r.queueUrl(source).messageBody("crashes every consumer"));
+          "{\"maxReceiveCount\":\"2\",\"deadLetterTargetArn\":\"" + SQS.arnOf(dlq) + "\"}"));
+      SQS.client().sendMessage(r -> r.queueUrl(source).messageBody("crashes every consumer"));
 
       List<String> receiveCounts = new ArrayList<>();
       for (int attempt = 1; attempt <= 2; attempt++) {
         // A consumer receives it and dies before acknowledging: no close(), no more polls.
-        SqsChangeSource doomed = SqsChangeSource.builder(ElasticMq.client(), source).visibilityTimeout(Duration.ofSeconds(1)).build();
+        SqsChangeSource doomed = SqsChangeSource.builder(SQS.client(), source).visibilityTimeout(Duration.ofSeconds(1)).build();
         List<SourceMessage> got = new ArrayList<>();
         await().atMost(Duration.ofSeconds(10)).until(() -> got.addAll(doomed.poll(Duration.ofMillis(200))));
         receiveCounts.add(got.get(0).headers().get(SqsChangeSource.RECEIVE_COUNT));
       }
-      SqsChangeSource survivor = SqsChangeSource.builder(ElasticMq.client(), source).visibilityTimeout(Duration.ofSeconds(30)).build();
+      SqsChangeSource survivor = SqsChangeSource.builder(SQS.client(), source).visibilityTimeout(Duration.ofSeconds(30)).build();
 
       List<Message> parked = new ArrayList<>();
       await().atMost(Duration.ofSeconds(15)).until(() -> {
         assertThat(survivor.poll(Duration.ofMillis(200))).as("a third delivery to a consumer").isEmpty();
-        parked.addAll(ElasticMq.receiveRaw(dlq, 300, 0));
+        parked.addAll(SQS.receiveRaw(dlq, 300, 0));
         return !parked.isEmpty();
       });
       survivor.close();
 
       assertThat(receiveCounts).containsExactly("1", "2");
       assertThat(parked).extracting(Message::body).containsExactly("crashes every consumer");
-      assertThat(ElasticMq.counts(source)).containsExactly(0, 0);
+      assertThat(SQS.counts(source)).isEqualTo(QueueCounts.EMPTY);
     }
   }
 }

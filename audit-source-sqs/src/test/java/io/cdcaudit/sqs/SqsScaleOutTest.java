@@ -8,6 +8,9 @@ import io.cdcaudit.memory.InMemoryDeadLetterSink;
 import io.cdcaudit.pipeline.AuditPipeline;
 import io.cdcaudit.pipeline.PipelineHealth;
 import io.cdcaudit.tck.TestChanges;
+import io.cdcaudit.testservers.ElasticMqServer.QueueCounts;
+import io.cdcaudit.testservers.ElasticMqServer;
+import io.cdcaudit.testservers.TestServers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +27,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 @DisplayName("Scale-out: three pipelines on one standard queue")
 class SqsScaleOutTest {
 
+  private static final ElasticMqServer SQS = TestServers.elasticMq();
+
   private static final int EVENTS = 20_000;
   private static final int CONSUMERS = 3;
 
@@ -34,19 +39,19 @@ class SqsScaleOutTest {
   void cleanUp() {
     clients.forEach(SqsClient::close);
     if (queueUrl != null) {
-      ElasticMq.deleteQueue(queueUrl);
+      SQS.deleteQueue(queueUrl);
     }
   }
 
   @Test
   @DisplayName("20,000 events make exactly 20,000 records, every consumer takes part, and the queue ends empty")
   void threeConsumers() throws Exception {
-    queueUrl = ElasticMq.createQueue("scale", false);
+    queueUrl = SQS.createQueue("scale", false);
     InMemoryAuditStore store = new InMemoryAuditStore();
     InMemoryDeadLetterSink deadLetters = new InMemoryDeadLetterSink();
     List<AuditPipeline> pipelines = new ArrayList<>();
     for (int i = 0; i < CONSUMERS; i++) {
-      SqsClient client = ElasticMq.newClient();
+      SqsClient client = SQS.newClient();
       clients.add(client);
       pipelines.add(AuditPipeline.builder()
           .name("consumer-" + i)
@@ -64,8 +69,7 @@ class SqsScaleOutTest {
     publish();
     try {
       await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
-        long[] counts = ElasticMq.counts(queueUrl);
-        return store.count() >= EVENTS && counts[0] == 0 && counts[1] == 0;
+        return store.count() >= EVENTS && SQS.counts(queueUrl).isEmpty();
       });
     } finally {
       pipelines.forEach(AuditPipeline::stop);
@@ -73,7 +77,7 @@ class SqsScaleOutTest {
 
     List<PipelineHealth> health = pipelines.stream().map(AuditPipeline::health).toList();
     assertThat(store.count()).isEqualTo(EVENTS);
-    assertThat(ElasticMq.counts(queueUrl)).containsExactly(0, 0);
+    assertThat(SQS.counts(queueUrl)).isEqualTo(QueueCounts.EMPTY);
     assertThat(deadLetters.letters()).isEmpty();
     assertThat(health).allSatisfy(h -> {
       assertThat(h.state()).isEqualTo(PipelineHealth.State.STOPPED);
@@ -98,7 +102,7 @@ class SqsScaleOutTest {
                 .messageBody(new String(TestChanges.insert("shop.orders", seq, seq, "v" + seq), StandardCharsets.UTF_8))
                 .build());
           }
-          ElasticMq.sendAll(queueUrl, entries);
+          SQS.sendAll(queueUrl, entries);
         }));
       }
       for (Future<?> f : sent) {

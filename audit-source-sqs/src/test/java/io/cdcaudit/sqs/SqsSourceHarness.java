@@ -2,6 +2,8 @@ package io.cdcaudit.sqs;
 
 import io.cdcaudit.source.ChangeSource;
 import io.cdcaudit.tck.source.SourceHarness;
+import io.cdcaudit.testservers.ElasticMqServer;
+import io.cdcaudit.testservers.TestServers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +18,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  */
 final class SqsSourceHarness implements SourceHarness {
 
+  private static final ElasticMqServer SQS = TestServers.elasticMq();
+
   /** Short, so that the contract's "does not come back" checks can wait it out. */
   static final Duration VISIBILITY = Duration.ofSeconds(2);
 
@@ -24,7 +28,7 @@ final class SqsSourceHarness implements SourceHarness {
 
   SqsSourceHarness(boolean fifo) {
     this.fifo = fifo;
-    this.queueUrl = ElasticMq.createQueue("kit", fifo);
+    this.queueUrl = SQS.createQueue("kit", fifo);
   }
 
   String queueUrl() {
@@ -37,26 +41,26 @@ final class SqsSourceHarness implements SourceHarness {
     for (Message message : messages) {
       SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder()
           .messageBody(new String(message.value(), StandardCharsets.UTF_8))
-          .messageAttributes(java.util.Map.of(SqsChangeSource.KEY_ATTRIBUTE, ElasticMq.text(message.key())));
+          .messageAttributes(java.util.Map.of(SqsChangeSource.KEY_ATTRIBUTE, ElasticMqServer.text(message.key())));
       if (fifo) {
         entry.messageGroupId(message.key()).messageDeduplicationId(UUID.randomUUID().toString());
       }
       entries.add(entry.build());
     }
-    ElasticMq.sendAll(queueUrl, entries);
+    SQS.sendAll(queueUrl, entries);
   }
 
   @Override
   public ChangeSource openSource() {
-    return SqsChangeSource.builder(ElasticMq.client(), queueUrl).visibilityTimeout(VISIBILITY).build();
+    return SqsChangeSource.builder(SQS.client(), queueUrl).visibilityTimeout(VISIBILITY).build();
   }
 
   @Override
   public ChangeSource openRefusedSource() {
     // A queue URL that names no queue, as after a typo or a deleted queue.
-    String gone = ElasticMq.createQueue("gone", queueUrl.endsWith(".fifo"));
-    ElasticMq.deleteQueue(gone);
-    return SqsChangeSource.builder(ElasticMq.client(), gone).visibilityTimeout(VISIBILITY).build();
+    String gone = SQS.createQueue("gone", queueUrl.endsWith(".fifo"));
+    SQS.deleteQueue(gone);
+    return SqsChangeSource.builder(SQS.client(), gone).visibilityTimeout(VISIBILITY).build();
   }
 
   @Override
@@ -66,6 +70,6 @@ final class SqsSourceHarness implements SourceHarness {
 
   @Override
   public void close() {
-    ElasticMq.deleteQueue(queueUrl);
+    SQS.deleteQueue(queueUrl);
   }
 }

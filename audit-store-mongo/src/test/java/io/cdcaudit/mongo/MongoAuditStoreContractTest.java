@@ -12,12 +12,13 @@ import io.cdcaudit.tck.store.RowHistoryContract;
 import io.cdcaudit.tck.store.StateAtContract;
 import io.cdcaudit.tck.store.StoreHarness;
 import io.cdcaudit.tck.store.UnusableStoreContract;
+import io.cdcaudit.testservers.TestServers;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 
 /**
- * Every tier of the store contract against the server of {@link MongoTestServer}: the in-process
- * stand-in, or a real mongod when {@code cdcaudit.mongo.uri} / {@code CDCAUDIT_MONGO_URI} is set.
+ * Every tier of the store contract against {@link TestServers#mongo()}: the MongoDB stand-in of
+ * audit-test-servers, or a real mongod when {@code cdcaudit.mongo.uri} / {@code CDCAUDIT_MONGO_URI} is set.
  * Each test gets a database of its own with the schema in place, dropped afterwards.
  *
  * <p>What the stand-in cannot show: TTL expiry (it keeps the index, nothing ever expires; the
@@ -33,14 +34,14 @@ class MongoAuditStoreContractTest {
   private record MongoHarness(boolean ttlIndex) implements StoreHarness<MongoAuditStore> {
     @Override
     public MongoAuditStore createStore() {
-      MongoAuditStore store = MongoAuditStore.builder(MongoTestServer.get().freshDatabase()).ttlIndex(ttlIndex).build();
+      MongoAuditStore store = MongoAuditStore.builder(TestServers.mongo().freshDatabase()).ttlIndex(ttlIndex).build();
       store.ensureSchema();
       return store;
     }
 
     @Override
     public void release(MongoAuditStore store) {
-      MongoTestServer.get().client().getDatabase(databaseOf(store)).drop();
+      TestServers.mongo().client().getDatabase(databaseOf(store)).drop();
     }
 
     @Override
@@ -51,7 +52,7 @@ class MongoAuditStoreContractTest {
     @Override
     public AuditStore createRefusingStore(MongoAuditStore healthy) {
       // A client closed under the store, as at shutdown or after the application released it.
-      MongoClient client = MongoTestServer.get().newClient();
+      MongoClient client = TestServers.mongo().newClient();
       MongoAuditStore store = MongoAuditStore.builder(client, databaseOf(healthy)).build();
       client.close();
       return store;

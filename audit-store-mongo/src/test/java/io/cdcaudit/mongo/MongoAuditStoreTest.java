@@ -23,6 +23,7 @@ import io.cdcaudit.store.AuditQuery;
 import io.cdcaudit.store.PageRequest;
 import io.cdcaudit.store.StoreException;
 import io.cdcaudit.tck.TestRecords;
+import io.cdcaudit.testservers.TestServers;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -57,14 +58,16 @@ class MongoAuditStoreTest {
 
   @BeforeEach
   void freshStore() {
-    database = MongoTestServer.get().freshDatabase();
+    database = TestServers.mongo().freshDatabase();
     store = MongoAuditStore.builder(database).build();
     store.ensureSchema();
   }
 
   @AfterEach
   void dropDatabase() {
-    MongoTestServer.get().drop(database);
+    if (database != null) {
+      database.drop();
+    }
   }
 
   private MongoCollection<BsonDocument> raw() {
@@ -127,7 +130,7 @@ class MongoAuditStoreTest {
     @Test
     @DisplayName("without the TTL index there is no TTL index, and a plain expiry index serves the purge")
     void withoutTtl() {
-      MongoDatabase other = MongoTestServer.get().freshDatabase();
+      MongoDatabase other = TestServers.mongo().freshDatabase();
       try {
         MongoAuditStore.builder(other).ttlIndex(false).build().ensureSchema();
 
@@ -137,7 +140,7 @@ class MongoAuditStoreTest {
         assertThat(indexes.values()).noneMatch(i -> i.containsKey("expireAfterSeconds"));
         assertThat(keys(indexes.get("cdcaudit_expiry"))).containsExactly("expiresAtUs");
       } finally {
-        MongoTestServer.get().drop(other);
+        other.drop();
       }
     }
 
@@ -459,7 +462,7 @@ class MongoAuditStoreTest {
     @Test
     @DisplayName("an append through a closed client fails as unusable (the pipeline stops), and nothing counts as stored")
     void closedClient() {
-      MongoClient client = MongoTestServer.get().newClient();
+      MongoClient client = TestServers.mongo().newClient();
       MongoAuditStore closing = MongoAuditStore.builder(client, database.getName()).build();
       AuditRecord record = TestRecords.insert("shop.orders", 1, T0);
       client.close();
@@ -514,7 +517,7 @@ class MongoAuditStoreTest {
           .hasMessageStartingWith("MongoAuditStore.writeConcern must be acknowledged");
       assertThatThrownBy(() -> MongoAuditStore.builder(database).writeConcern(null).build())
           .hasMessage("MongoAuditStore.writeConcern must not be null");
-      MongoClient client = MongoTestServer.get().client();
+      MongoClient client = TestServers.mongo().client();
       assertThatThrownBy(() -> MongoAuditStore.builder(client, "bad.name").build())
           .hasMessage("MongoAuditStore.database must not contain '.', got 'bad.name'");
       assertThatThrownBy(() -> MongoAuditStore.builder(client, "").build())
@@ -528,7 +531,7 @@ class MongoAuditStoreTest {
     @Test
     @DisplayName("a store built from a client and a database name works like one built from the database")
     void fromClient() {
-      MongoAuditStore fromClient = MongoAuditStore.builder(MongoTestServer.get().client(), database.getName()).build();
+      MongoAuditStore fromClient = MongoAuditStore.builder(TestServers.mongo().client(), database.getName()).build();
       AuditRecord record = TestRecords.insert("shop.orders", 1, T0);
 
       fromClient.append(List.of(record));

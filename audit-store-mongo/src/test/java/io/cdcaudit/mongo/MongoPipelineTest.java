@@ -20,6 +20,7 @@ import io.cdcaudit.source.SourceMessage;
 import io.cdcaudit.source.SourcePartition;
 import io.cdcaudit.store.AuditQuery;
 import io.cdcaudit.store.PageRequest;
+import io.cdcaudit.testservers.TestServers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,14 +51,16 @@ class MongoPipelineTest {
 
   @BeforeEach
   void freshStore() {
-    database = MongoTestServer.get().freshDatabase();
+    database = TestServers.mongo().freshDatabase();
     store = MongoAuditStore.builder(database).build();
     store.ensureSchema();
   }
 
   @AfterEach
   void dropDatabase() {
-    MongoTestServer.get().drop(database);
+    if (database != null) {
+      database.drop();
+    }
   }
 
   @Test

@@ -10,71 +10,71 @@ import java.time.Duration;
  */
 abstract class ChildServer implements AutoCloseable {
 
-    private final Duration stopGrace;
-    private ChildProcess process;
-    private boolean closed;
+  private final Duration stopGrace;
+  private ChildProcess process;
+  private boolean closed;
 
-    ChildServer(Duration stopGrace) {
-        this.stopGrace = stopGrace;
+  ChildServer(Duration stopGrace) {
+    this.stopGrace = stopGrace;
+  }
+
+  /**
+   * Starts the child process and waits until it is ready. Implementations {@link #attach} the
+   * process as soon as it exists (so that a kill during start-up reaches it) and {@link #detach}
+   * it after killing it when it does not come up.
+   */
+  abstract void launch();
+
+  /** What closing removes besides the process: registry entries, data. */
+  abstract void release();
+
+  final synchronized void attach(ChildProcess child) {
+    this.process = child;
+  }
+
+  final synchronized void detach() {
+    this.process = null;
+  }
+
+  /** The running child process, or {@code null}. */
+  final synchronized ChildProcess process() {
+    return process;
+  }
+
+  public synchronized boolean isRunning() {
+    return process != null && process.isAlive();
+  }
+
+  /** Graceful stop: SIGTERM, SIGKILL after the grace period. Data is kept for {@link #restart()}. */
+  public synchronized void stop() {
+    if (process != null) {
+      process.stop(stopGrace);
+      process = null;
     }
+  }
 
-    /**
-     * Starts the child process and waits until it is ready. Implementations {@link #attach} the
-     * process as soon as it exists (so that a kill during start-up reaches it) and {@link #detach}
-     * it after killing it when it does not come up.
-     */
-    abstract void launch();
-
-    /** What closing removes besides the process: registry entries, data. */
-    abstract void release();
-
-    final synchronized void attach(ChildProcess child) {
-        this.process = child;
+  /** SIGKILL: no chance to flush or shut down cleanly. Data is kept for {@link #restart()}. */
+  public synchronized void kill() {
+    if (process != null) {
+      process.kill();
+      process = null;
     }
+  }
 
-    final synchronized void detach() {
-        this.process = null;
+  /** Stops the server if it runs, then starts it again on the same ports with the same data. */
+  public synchronized void restart() {
+    if (closed) {
+      throw new IllegalStateException("closed: " + this);
     }
+    stop();
+    launch();
+  }
 
-    /** The running child process, or {@code null}. */
-    final synchronized ChildProcess process() {
-        return process;
-    }
-
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
-    /** Graceful stop: SIGTERM, SIGKILL after the grace period. Data is kept for {@link #restart()}. */
-    public synchronized void stop() {
-        if (process != null) {
-            process.stop(stopGrace);
-            process = null;
-        }
-    }
-
-    /** SIGKILL: no chance to flush or shut down cleanly. Data is kept for {@link #restart()}. */
-    public synchronized void kill() {
-        if (process != null) {
-            process.kill();
-            process = null;
-        }
-    }
-
-    /** Stops the server if it runs, then starts it again on the same ports with the same data. */
-    public synchronized void restart() {
-        if (closed) {
-            throw new IllegalStateException("closed: " + this);
-        }
-        stop();
-        launch();
-    }
-
-    /** Stops the server and releases what it holds; it cannot start again. */
-    @Override
-    public synchronized void close() {
-        closed = true;
-        stop();
-        release();
-    }
+  /** Stops the server and releases what it holds; it cannot start again. */
+  @Override
+  public synchronized void close() {
+    closed = true;
+    stop();
+    release();
+  }
 }

@@ -59,174 +59,174 @@ import java.util.regex.Pattern;
  */
 public final class DebeziumProcess extends ChildServer {
 
-    /** Logged by the connector once its binlog client is connected, i.e. streaming has started. */
-    public static final String READY_LINE = "Connected to binlog at";
-    /** Option: produce every record to this one topic. */
-    public static final String TOPIC = DebeziumToKafka.TOPIC;
-    /** Option prefix: Kafka producer settings. */
-    public static final String PRODUCER_PREFIX = DebeziumToKafka.PRODUCER_PREFIX;
+  /** Logged by the connector once its binlog client is connected, i.e. streaming has started. */
+  public static final String READY_LINE = "Connected to binlog at";
+  /** Option: produce every record to this one topic. */
+  public static final String TOPIC = DebeziumToKafka.TOPIC;
+  /** Option prefix: Kafka producer settings. */
+  public static final String PRODUCER_PREFIX = DebeziumToKafka.PRODUCER_PREFIX;
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
-    private final String name;
-    private final Map<String, String> properties;
-    private final List<String> command;
-    private final Path dir;
-    private final LogFile log;
-    private final String description;
+  private final String name;
+  private final Map<String, String> properties;
+  private final List<String> command;
+  private final Path dir;
+  private final LogFile log;
+  private final String description;
 
-    /** The live instance per work directory: two at once would share offsets (on one server). */
-    private static final Map<Path, DebeziumProcess> LIVE = new ConcurrentHashMap<>();
+  /** The live instance per work directory: two at once would share offsets (on one server). */
+  private static final Map<Path, DebeziumProcess> LIVE = new ConcurrentHashMap<>();
 
-    private DebeziumProcess(String name, Map<String, String> properties, List<String> command, Path dir, LogFile log,
-                            String description) {
-        super(STOP_GRACE);
-        this.name = name;
-        this.properties = properties;
-        this.command = command;
-        this.dir = dir;
-        this.log = log;
-        this.description = description;
+  private DebeziumProcess(String name, Map<String, String> properties, List<String> command, Path dir, LogFile log,
+                          String description) {
+    super(STOP_GRACE);
+    this.name = name;
+    this.properties = properties;
+    this.command = command;
+    this.dir = dir;
+    this.log = log;
+    this.description = description;
+  }
+
+  /** Starts the engine against {@code db}, producing to {@code kafka}; see the class comment for options. */
+  public static DebeziumProcess start(MariaDbServer db, KafkaBroker kafka, Map<String, String> options) {
+    Objects.requireNonNull(db, "db");
+    Objects.requireNonNull(kafka, "kafka");
+    Map<String, String> given = options == null ? Map.of() : options;
+    String name = given.getOrDefault("name", "debezium");
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("name must match " + NAME + ": " + name);
     }
-
-    /** Starts the engine against {@code db}, producing to {@code kafka}; see the class comment for options. */
-    public static DebeziumProcess start(MariaDbServer db, KafkaBroker kafka, Map<String, String> options) {
-        Objects.requireNonNull(db, "db");
-        Objects.requireNonNull(kafka, "kafka");
-        Map<String, String> given = options == null ? Map.of() : options;
-        String name = given.getOrDefault("name", "debezium");
-        if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("name must match " + NAME + ": " + name);
-        }
-        String id = "debezium-" + name;
-        Path dir = Workspace.root().resolve(id + "-" + db.port());
-        DebeziumProcess running = LIVE.get(dir);
-        if (running != null && running.isRunning()) {
-            throw new IllegalStateException("another Debezium named " + name + " runs against this server: " + running);
-        }
-        prepareStateDir(dir, db);
-
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("name", name);
-        p.put("connector.class", "io.debezium.connector.mariadb.MariaDbConnector");
-        p.put("database.hostname", db.host());
-        p.put("database.port", Integer.toString(db.port()));
-        p.put("database.user", db.cdcUser());
-        p.put("database.password", db.cdcPassword());
-        p.put("database.server.id", Integer.toString(ServerIds.next()));
-        p.put("topic.prefix", "cdc");
-        p.put("snapshot.mode", "no_data");
-        p.put("include.schema.changes", "true");
-        p.put("include.query", "true");
-        p.put("decimal.handling.mode", "string");
-        p.put("skipped.operations", "none");
-        p.put("schema.history.internal.store.only.captured.databases.ddl", "true");
-        p.put("key.converter.schemas.enable", "false");
-        p.put("value.converter.schemas.enable", "false");
-        p.put("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
-        p.put("offset.storage.file.filename", dir.resolve("offsets.dat").toString());
-        p.put("offset.flush.interval.ms", "0");
-        p.put("schema.history.internal", "io.debezium.storage.file.history.FileSchemaHistory");
-        p.put("schema.history.internal.file.filename", dir.resolve("schema-history.dat").toString());
-        p.put("poll.interval.ms", "100");
-        p.put(PRODUCER_PREFIX + "bootstrap.servers", kafka.bootstrapServers());
-        p.putAll(given);
-        Path propertiesFile = dir.resolve("debezium.properties");
-        writeProperties(propertiesFile, p);
-
-        List<Path> classpath = ServerClasspath.resolve("debezium");
-        List<String> command = JavaCommand.build(List.of("-Xmx256m"), List.of(), classpath,
-                DebeziumToKafka.class.getName(), List.of(propertiesFile.toString()));
-        String where = p.containsKey(TOPIC) ? "topic " + p.get(TOPIC) : "topics " + p.get("topic.prefix") + ".*";
-        DebeziumProcess debezium = new DebeziumProcess(name, Collections.unmodifiableMap(p), command, dir,
-                Workspace.logFile(id, db.port()),
-                "Debezium " + name + " (" + db.host() + ":" + db.port() + " to Kafka " + where + ")");
-        debezium.launch();
-        return debezium;
+    String id = "debezium-" + name;
+    Path dir = Workspace.root().resolve(id + "-" + db.port());
+    DebeziumProcess running = LIVE.get(dir);
+    if (running != null && running.isRunning()) {
+      throw new IllegalStateException("another Debezium named " + name + " runs against this server: " + running);
     }
+    prepareStateDir(dir, db);
 
-    private static void prepareStateDir(Path dir, MariaDbServer db) {
-        Path marker = dir.resolve("mariadb-instance");
-        try {
-            if (Files.isDirectory(dir) && (!Files.isRegularFile(marker)
-                    || !Files.readString(marker, StandardCharsets.UTF_8).equals(db.instanceId()))) {
-                Workspace.deleteRecursively(dir); // offsets of another server instance: useless here
-            }
-            Files.createDirectories(dir);
-            Files.writeString(marker, db.instanceId(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare " + dir, e);
-        }
-    }
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("name", name);
+    p.put("connector.class", "io.debezium.connector.mariadb.MariaDbConnector");
+    p.put("database.hostname", db.host());
+    p.put("database.port", Integer.toString(db.port()));
+    p.put("database.user", db.cdcUser());
+    p.put("database.password", db.cdcPassword());
+    p.put("database.server.id", Integer.toString(ServerIds.next()));
+    p.put("topic.prefix", "cdc");
+    p.put("snapshot.mode", "no_data");
+    p.put("include.schema.changes", "true");
+    p.put("include.query", "true");
+    p.put("decimal.handling.mode", "string");
+    p.put("skipped.operations", "none");
+    p.put("schema.history.internal.store.only.captured.databases.ddl", "true");
+    p.put("key.converter.schemas.enable", "false");
+    p.put("value.converter.schemas.enable", "false");
+    p.put("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
+    p.put("offset.storage.file.filename", dir.resolve("offsets.dat").toString());
+    p.put("offset.flush.interval.ms", "0");
+    p.put("schema.history.internal", "io.debezium.storage.file.history.FileSchemaHistory");
+    p.put("schema.history.internal.file.filename", dir.resolve("schema-history.dat").toString());
+    p.put("poll.interval.ms", "100");
+    p.put(PRODUCER_PREFIX + "bootstrap.servers", kafka.bootstrapServers());
+    p.putAll(given);
+    Path propertiesFile = dir.resolve("debezium.properties");
+    writeProperties(propertiesFile, p);
 
-    private static void writeProperties(Path file, Map<String, String> properties) {
-        Properties p = new Properties();
-        properties.forEach((k, v) -> p.setProperty(k, v == null ? "" : v));
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            p.store(out, "Debezium engine (cdc-audit test servers); cdcaudit.* keys are for DebeziumToKafka");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
+    List<Path> classpath = ServerClasspath.resolve("debezium");
+    List<String> command = JavaCommand.build(List.of("-Xmx256m"), List.of(), classpath,
+        DebeziumToKafka.class.getName(), List.of(propertiesFile.toString()));
+    String where = p.containsKey(TOPIC) ? "topic " + p.get(TOPIC) : "topics " + p.get("topic.prefix") + ".*";
+    DebeziumProcess debezium = new DebeziumProcess(name, Collections.unmodifiableMap(p), command, dir,
+        Workspace.logFile(id, db.port()),
+        "Debezium " + name + " (" + db.host() + ":" + db.port() + " to Kafka " + where + ")");
+    debezium.launch();
+    return debezium;
+  }
 
-    public String name() {
-        return name;
+  private static void prepareStateDir(Path dir, MariaDbServer db) {
+    Path marker = dir.resolve("mariadb-instance");
+    try {
+      if (Files.isDirectory(dir) && (!Files.isRegularFile(marker)
+          || !Files.readString(marker, StandardCharsets.UTF_8).equals(db.instanceId()))) {
+        Workspace.deleteRecursively(dir); // offsets of another server instance: useless here
+      }
+      Files.createDirectories(dir);
+      Files.writeString(marker, db.instanceId(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare " + dir, e);
     }
+  }
 
-    /** The engine, connector and producer properties in effect (they include the CDC user's password). */
-    public Map<String, String> properties() {
-        return properties;
+  private static void writeProperties(Path file, Map<String, String> properties) {
+    Properties p = new Properties();
+    properties.forEach((k, v) -> p.setProperty(k, v == null ? "" : v));
+    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      p.store(out, "Debezium engine (cdc-audit test servers); cdcaudit.* keys are for DebeziumToKafka");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
     }
+  }
 
-    /** The topic prefix: per-table topics are {@code <prefix>.<database>.<table>}. */
-    public String topicPrefix() {
-        return properties.get("topic.prefix");
-    }
+  public String name() {
+    return name;
+  }
 
-    /** The destination of {@code database.table}: {@code <topic.prefix>.<database>.<table>}, or the one topic. */
-    public String topicFor(String database, String table) {
-        String single = properties.get(TOPIC);
-        return single != null && !single.isBlank() ? single : topicPrefix() + "." + database + "." + table;
-    }
+  /** The engine, connector and producer properties in effect (they include the CDC user's password). */
+  public Map<String, String> properties() {
+    return properties;
+  }
 
-    public Path logFile() {
-        return log.path();
-    }
+  /** The topic prefix: per-table topics are {@code <prefix>.<database>.<table>}. */
+  public String topicPrefix() {
+    return properties.get("topic.prefix");
+  }
 
-    /** Where the offsets and schema history are. */
-    public Path stateDir() {
-        return dir;
-    }
+  /** The destination of {@code database.table}: {@code <topic.prefix>.<database>.<table>}, or the one topic. */
+  public String topicFor(String database, String table) {
+    String single = properties.get(TOPIC);
+    return single != null && !single.isBlank() ? single : topicPrefix() + "." + database + "." + table;
+  }
 
-    @Override
-    void release() {
-        Registry.unregister(this);
-    }
+  public Path logFile() {
+    return log.path();
+  }
 
-    @Override
-    synchronized void launch() {
-        DebeziumProcess other = LIVE.put(dir, this);
-        if (other != null && other != this && other.isRunning()) {
-            LIVE.put(dir, other);
-            throw new IllegalStateException("another Debezium with the same name runs against this server: " + other);
-        }
-        ChildProcess child = ChildProcess.start(description, command, dir, Map.of(), log, null);
-        attach(child);
-        Registry.registerClient(this);
-        try {
-            child.awaitReady("'" + READY_LINE + "'", START_TIMEOUT,
-                    () -> child.logSinceStart().found(l -> l.contains(READY_LINE)));
-        } catch (RuntimeException e) {
-            child.kill();
-            detach();
-            throw e;
-        }
-    }
+  /** Where the offsets and schema history are. */
+  public Path stateDir() {
+    return dir;
+  }
 
-    @Override
-    public String toString() {
-        return description;
+  @Override
+  void release() {
+    Registry.unregister(this);
+  }
+
+  @Override
+  synchronized void launch() {
+    DebeziumProcess other = LIVE.put(dir, this);
+    if (other != null && other != this && other.isRunning()) {
+      LIVE.put(dir, other);
+      throw new IllegalStateException("another Debezium with the same name runs against this server: " + other);
     }
+    ChildProcess child = ChildProcess.start(description, command, dir, Map.of(), log, null);
+    attach(child);
+    Registry.registerClient(this);
+    try {
+      child.awaitReady("'" + READY_LINE + "'", START_TIMEOUT,
+          () -> child.logSinceStart().found(l -> l.contains(READY_LINE)));
+    } catch (RuntimeException e) {
+      child.kill();
+      detach();
+      throw e;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return description;
+  }
 }

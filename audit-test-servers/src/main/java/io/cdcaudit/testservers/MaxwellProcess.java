@@ -46,215 +46,215 @@ import java.util.regex.Pattern;
  */
 public final class MaxwellProcess extends ChildServer {
 
-    public static final String READY_LINE = "Binlog connected";
-    public static final String MAIN_CLASS = "com.zendesk.maxwell.Maxwell";
+  public static final String READY_LINE = "Binlog connected";
+  public static final String MAIN_CLASS = "com.zendesk.maxwell.Maxwell";
 
-    /** The output options of the fixture's full capture ({@code maxwell.jsonl}). */
-    public static final Map<String, String> FULL_OUTPUT = fullOutput();
+  /** The output options of the fixture's full capture ({@code maxwell.jsonl}). */
+  public static final Map<String, String> FULL_OUTPUT = fullOutput();
 
-    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+  private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
-    private final String clientId;
-    private final int replicaServerId;
-    private final List<String> command;
-    private final Path dir;
-    private final LogFile log;
-    private final Path eventsFile;
-    private final String description;
+  private final String clientId;
+  private final int replicaServerId;
+  private final List<String> command;
+  private final Path dir;
+  private final LogFile log;
+  private final Path eventsFile;
+  private final String description;
 
-    /** The live instance per work directory: two at once would share a client id (on one server). */
-    private static final Map<Path, MaxwellProcess> LIVE = new ConcurrentHashMap<>();
+  /** The live instance per work directory: two at once would share a client id (on one server). */
+  private static final Map<Path, MaxwellProcess> LIVE = new ConcurrentHashMap<>();
 
-    private MaxwellProcess(String clientId, int replicaServerId, List<String> command, Path dir, LogFile log,
-                           Path eventsFile, String description) {
-        super(STOP_GRACE);
-        this.clientId = clientId;
-        this.replicaServerId = replicaServerId;
-        this.command = command;
-        this.dir = dir;
-        this.log = log;
-        this.eventsFile = eventsFile;
-        this.description = description;
+  private MaxwellProcess(String clientId, int replicaServerId, List<String> command, Path dir, LogFile log,
+                         Path eventsFile, String description) {
+    super(STOP_GRACE);
+    this.clientId = clientId;
+    this.replicaServerId = replicaServerId;
+    this.command = command;
+    this.dir = dir;
+    this.log = log;
+    this.eventsFile = eventsFile;
+    this.description = description;
+  }
+
+  /**
+   * Starts Maxwell with {@code --producer=kafka}, producing to {@code topic} (Maxwell's templates such as
+   * {@code maxwell_%{database}_%{table}} work) on {@code kafka}.
+   *
+   * @param extraOptions Maxwell options without {@code --}, e.g. {@link #FULL_OUTPUT}, {@code filter},
+   *                     {@code producer_partition_by}, {@code kafka.<producer setting>}; they override the defaults
+   */
+  public static MaxwellProcess start(MariaDbServer db, KafkaBroker kafka, String topic, String clientId,
+                                     Map<String, String> extraOptions) {
+    Objects.requireNonNull(kafka, "kafka");
+    Objects.requireNonNull(topic, "topic");
+    Map<String, String> options = new LinkedHashMap<>();
+    options.put("producer", "kafka");
+    options.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+    options.put("kafka_topic", topic);
+    options.put("kafka.acks", "all");
+    return start(db, clientId, options, extraOptions, null, "to Kafka topic " + topic);
+  }
+
+  /** Starts Maxwell with {@code --producer=stdout}; its JSON lines are appended to {@link #eventsFile()}. */
+  public static MaxwellProcess startStdout(MariaDbServer db, String clientId, Map<String, String> extraOptions) {
+    Objects.requireNonNull(db, "db");
+    requireNotRunning(workDir(db, clientId));
+    Map<String, String> options = new LinkedHashMap<>();
+    options.put("producer", "stdout");
+    Path events = Workspace.root().resolve("maxwell-" + clientId + "-" + db.port() + ".jsonl");
+    try {
+      Files.deleteIfExists(events);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete the old " + events, e);
     }
+    return start(db, clientId, options, extraOptions, events, "to " + events);
+  }
 
-    /**
-     * Starts Maxwell with {@code --producer=kafka}, producing to {@code topic} (Maxwell's templates such as
-     * {@code maxwell_%{database}_%{table}} work) on {@code kafka}.
-     *
-     * @param extraOptions Maxwell options without {@code --}, e.g. {@link #FULL_OUTPUT}, {@code filter},
-     *                     {@code producer_partition_by}, {@code kafka.<producer setting>}; they override the defaults
-     */
-    public static MaxwellProcess start(MariaDbServer db, KafkaBroker kafka, String topic, String clientId,
-                                       Map<String, String> extraOptions) {
-        Objects.requireNonNull(kafka, "kafka");
-        Objects.requireNonNull(topic, "topic");
-        Map<String, String> options = new LinkedHashMap<>();
-        options.put("producer", "kafka");
-        options.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-        options.put("kafka_topic", topic);
-        options.put("kafka.acks", "all");
-        return start(db, clientId, options, extraOptions, null, "to Kafka topic " + topic);
+  private static MaxwellProcess start(MariaDbServer db, String clientId, Map<String, String> producerOptions,
+                                      Map<String, String> extraOptions, Path eventsFile, String where) {
+    Objects.requireNonNull(db, "db");
+    if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
+      throw new IllegalArgumentException("clientId must match " + CLIENT_ID + ": " + clientId);
     }
+    Map<String, String> extra = extraOptions == null ? Map.of() : extraOptions;
+    String givenClientId = extra.get("client_id");
+    if (givenClientId != null && !givenClientId.equals(clientId)) {
+      throw new IllegalArgumentException("client_id given twice: " + clientId + " and " + givenClientId);
+    }
+    Map<String, String> options = new LinkedHashMap<>();
+    options.put("host", db.host());
+    options.put("port", Integer.toString(db.port()));
+    options.put("user", db.cdcUser());
+    options.put("password", db.cdcPassword());
+    options.put("schema_database", "maxwell");
+    options.put("client_id", clientId);
+    options.put("replica_server_id", Integer.toString(ServerIds.next()));
+    options.putAll(producerOptions);
+    options.putAll(extra);
+    for (String key : options.keySet()) {
+      if (key.startsWith("-")) {
+        throw new IllegalArgumentException("give Maxwell options without the leading '--': " + key);
+      }
+    }
+    Path dir = Workspace.createDirectories(workDir(db, clientId));
+    requireNotRunning(dir);
+    List<Path> classpath = ServerClasspath.resolve("maxwell");
+    Path shim = MaxwellShim.classesDir();
+    String name = "maxwell-" + clientId;
+    // a config file, not command-line flags: only there does Maxwell 1.22 pass kafka.* on to its producer
+    Path config = dir.resolve("config.properties");
+    writeConfig(config, options);
+    List<String> command = JavaCommand.build(List.of("-Xmx256m"), List.of(shim), classpath, MAIN_CLASS,
+        List.of("--config=" + config));
+    MaxwellProcess maxwell = new MaxwellProcess(clientId, Integer.parseInt(options.get("replica_server_id")),
+        command, dir, Workspace.logFile(name, db.port()), eventsFile,
+        "Maxwell " + clientId + " (" + db.host() + ":" + db.port() + " " + where + ")");
+    maxwell.launch();
+    return maxwell;
+  }
 
-    /** Starts Maxwell with {@code --producer=stdout}; its JSON lines are appended to {@link #eventsFile()}. */
-    public static MaxwellProcess startStdout(MariaDbServer db, String clientId, Map<String, String> extraOptions) {
-        Objects.requireNonNull(db, "db");
-        requireNotRunning(workDir(db, clientId));
-        Map<String, String> options = new LinkedHashMap<>();
-        options.put("producer", "stdout");
-        Path events = Workspace.root().resolve("maxwell-" + clientId + "-" + db.port() + ".jsonl");
-        try {
-            Files.deleteIfExists(events);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the old " + events, e);
-        }
-        return start(db, clientId, options, extraOptions, events, "to " + events);
-    }
+  private static Path workDir(MariaDbServer db, String clientId) {
+    return Workspace.root().resolve("maxwell-" + clientId + "-" + db.port());
+  }
 
-    private static MaxwellProcess start(MariaDbServer db, String clientId, Map<String, String> producerOptions,
-                                        Map<String, String> extraOptions, Path eventsFile, String where) {
-        Objects.requireNonNull(db, "db");
-        if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
-            throw new IllegalArgumentException("clientId must match " + CLIENT_ID + ": " + clientId);
-        }
-        Map<String, String> extra = extraOptions == null ? Map.of() : extraOptions;
-        String givenClientId = extra.get("client_id");
-        if (givenClientId != null && !givenClientId.equals(clientId)) {
-            throw new IllegalArgumentException("client_id given twice: " + clientId + " and " + givenClientId);
-        }
-        Map<String, String> options = new LinkedHashMap<>();
-        options.put("host", db.host());
-        options.put("port", Integer.toString(db.port()));
-        options.put("user", db.cdcUser());
-        options.put("password", db.cdcPassword());
-        options.put("schema_database", "maxwell");
-        options.put("client_id", clientId);
-        options.put("replica_server_id", Integer.toString(ServerIds.next()));
-        options.putAll(producerOptions);
-        options.putAll(extra);
-        for (String key : options.keySet()) {
-            if (key.startsWith("-")) {
-                throw new IllegalArgumentException("give Maxwell options without the leading '--': " + key);
-            }
-        }
-        Path dir = Workspace.createDirectories(workDir(db, clientId));
-        requireNotRunning(dir);
-        List<Path> classpath = ServerClasspath.resolve("maxwell");
-        Path shim = MaxwellShim.classesDir();
-        String name = "maxwell-" + clientId;
-        // a config file, not command-line flags: only there does Maxwell 1.22 pass kafka.* on to its producer
-        Path config = dir.resolve("config.properties");
-        writeConfig(config, options);
-        List<String> command = JavaCommand.build(List.of("-Xmx256m"), List.of(shim), classpath, MAIN_CLASS,
-                List.of("--config=" + config));
-        MaxwellProcess maxwell = new MaxwellProcess(clientId, Integer.parseInt(options.get("replica_server_id")),
-                command, dir, Workspace.logFile(name, db.port()), eventsFile,
-                "Maxwell " + clientId + " (" + db.host() + ":" + db.port() + " " + where + ")");
-        maxwell.launch();
-        return maxwell;
+  private static void requireNotRunning(Path dir) {
+    MaxwellProcess other = LIVE.get(dir);
+    if (other != null && other.isRunning()) {
+      throw new IllegalStateException("another Maxwell with the same client id runs against this server: " + other);
     }
+  }
 
-    private static Path workDir(MariaDbServer db, String clientId) {
-        return Workspace.root().resolve("maxwell-" + clientId + "-" + db.port());
+  private static void writeConfig(Path file, Map<String, String> options) {
+    Properties properties = new Properties();
+    options.forEach((key, value) -> properties.setProperty(key, value == null ? "" : value));
+    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      properties.store(out, "Maxwell's Daemon (cdc-audit test servers)");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
     }
+  }
 
-    private static void requireNotRunning(Path dir) {
-        MaxwellProcess other = LIVE.get(dir);
-        if (other != null && other.isRunning()) {
-            throw new IllegalStateException("another Maxwell with the same client id runs against this server: " + other);
-        }
-    }
+  public String clientId() {
+    return clientId;
+  }
 
-    private static void writeConfig(Path file, Map<String, String> options) {
-        Properties properties = new Properties();
-        options.forEach((key, value) -> properties.setProperty(key, value == null ? "" : value));
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            properties.store(out, "Maxwell's Daemon (cdc-audit test servers)");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
+  public int replicaServerId() {
+    return replicaServerId;
+  }
 
-    public String clientId() {
-        return clientId;
-    }
+  public Path logFile() {
+    return log.path();
+  }
 
-    public int replicaServerId() {
-        return replicaServerId;
-    }
+  /** Where the stdout producer's JSON lines go; null for the Kafka producer. */
+  public Path eventsFile() {
+    return eventsFile;
+  }
 
-    public Path logFile() {
-        return log.path();
+  /** The JSON lines the stdout producer wrote so far (lines that start with '{'). */
+  public List<String> events() {
+    if (eventsFile == null) {
+      throw new IllegalStateException(description + " produces to Kafka, not to a file");
     }
+    if (!Files.exists(eventsFile)) {
+      return List.of();
+    }
+    try {
+      return Files.readAllLines(eventsFile, StandardCharsets.UTF_8).stream()
+          .filter(l -> l.startsWith("{"))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + eventsFile, e);
+    }
+  }
 
-    /** Where the stdout producer's JSON lines go; null for the Kafka producer. */
-    public Path eventsFile() {
-        return eventsFile;
-    }
+  @Override
+  void release() {
+    Registry.unregister(this);
+  }
 
-    /** The JSON lines the stdout producer wrote so far (lines that start with '{'). */
-    public List<String> events() {
-        if (eventsFile == null) {
-            throw new IllegalStateException(description + " produces to Kafka, not to a file");
-        }
-        if (!Files.exists(eventsFile)) {
-            return List.of();
-        }
-        try {
-            return Files.readAllLines(eventsFile, StandardCharsets.UTF_8).stream()
-                    .filter(l -> l.startsWith("{"))
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + eventsFile, e);
-        }
+  @Override
+  synchronized void launch() {
+    MaxwellProcess other = LIVE.put(dir, this);
+    if (other != null && other != this && other.isRunning()) {
+      LIVE.put(dir, other);
+      throw new IllegalStateException("another Maxwell with the same client id runs against this server: " + other);
     }
+    if (eventsFile != null) {
+      try {
+        Files.createDirectories(eventsFile.getParent());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    ChildProcess child = ChildProcess.start(description, command, dir, Map.of(), log, eventsFile);
+    attach(child);
+    Registry.registerClient(this);
+    try {
+      child.awaitReady("'" + READY_LINE + "'", START_TIMEOUT,
+          () -> child.logSinceStart().found(l -> l.contains(READY_LINE)));
+    } catch (RuntimeException e) {
+      child.kill();
+      detach();
+      throw e;
+    }
+  }
 
-    @Override
-    void release() {
-        Registry.unregister(this);
+  private static Map<String, String> fullOutput() {
+    Map<String, String> options = new LinkedHashMap<>();
+    for (String option : List.of("output_binlog_position", "output_server_id", "output_thread_id",
+        "output_row_query", "output_primary_keys", "output_primary_key_columns", "output_xoffset",
+        "output_ddl")) {
+      options.put(option, "true");
     }
+    return Collections.unmodifiableMap(options);
+  }
 
-    @Override
-    synchronized void launch() {
-        MaxwellProcess other = LIVE.put(dir, this);
-        if (other != null && other != this && other.isRunning()) {
-            LIVE.put(dir, other);
-            throw new IllegalStateException("another Maxwell with the same client id runs against this server: " + other);
-        }
-        if (eventsFile != null) {
-            try {
-                Files.createDirectories(eventsFile.getParent());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        ChildProcess child = ChildProcess.start(description, command, dir, Map.of(), log, eventsFile);
-        attach(child);
-        Registry.registerClient(this);
-        try {
-            child.awaitReady("'" + READY_LINE + "'", START_TIMEOUT,
-                    () -> child.logSinceStart().found(l -> l.contains(READY_LINE)));
-        } catch (RuntimeException e) {
-            child.kill();
-            detach();
-            throw e;
-        }
-    }
-
-    private static Map<String, String> fullOutput() {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (String option : List.of("output_binlog_position", "output_server_id", "output_thread_id",
-                "output_row_query", "output_primary_keys", "output_primary_key_columns", "output_xoffset",
-                "output_ddl")) {
-            options.put(option, "true");
-        }
-        return Collections.unmodifiableMap(options);
-    }
-
-    @Override
-    public String toString() {
-        return description;
-    }
+  @Override
+  public String toString() {
+    return description;
+  }
 }

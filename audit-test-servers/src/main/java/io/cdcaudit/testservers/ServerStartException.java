@@ -6,13 +6,13 @@ package io.cdcaudit.testservers;
  */
 public class ServerStartException extends RuntimeException {
 
-    private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 1L;
 
-    public ServerStartException(String message) {
-        super(message);
-    }
+  public ServerStartException(String message) {
+    super(message);
+  }
 
-    public ServerStartException(String message, Throwable cause) {
-        super(message, cause);
-    }
+  public ServerStartException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

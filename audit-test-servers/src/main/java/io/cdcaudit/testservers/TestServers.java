@@ -5,43 +5,67 @@ import io.cdcaudit.testservers.internal.Registry;
 /**
  * JVM-wide shared servers for tests that can share them: each is started on first use and closed by the shutdown
  * hook when the test JVM exits, so a test module starts each at most once. Tests that stop, kill or restart a server
- * must start their own instead ({@link KafkaBroker#start()}, {@link MariaDbServer#start()}); tests that share one
- * should use their own topics, databases and client ids.
+ * must start their own instead ({@link KafkaBroker#start()}, {@link MariaDbServer#start()}, {@link MongoStandIn#start()},
+ * {@link ElasticMqServer#start()}); tests that share one should use their own topics, databases, queues and client
+ * ids.
  */
 public final class TestServers {
 
-    private static KafkaBroker kafka;
-    private static MariaDbServer mariaDb;
+  private static KafkaBroker kafka;
+  private static MariaDbServer mariaDb;
+  private static MongoStandIn mongo;
+  private static ElasticMqServer elasticMq;
 
-    private TestServers() {
-    }
+  private TestServers() {
+  }
 
-    /** The shared Kafka broker, started on first call. */
-    public static synchronized KafkaBroker kafka() {
-        if (kafka == null || !kafka.isRunning()) {
-            if (kafka != null) {
-                kafka.close();
-            }
-            kafka = KafkaBroker.start();
-            Registry.register(kafka);
-        }
-        return kafka;
+  /** The shared Kafka broker, started on first call. */
+  public static synchronized KafkaBroker kafka() {
+    if (kafka == null || !kafka.isRunning()) {
+      if (kafka != null) {
+        kafka.close();
+      }
+      kafka = KafkaBroker.start();
+      Registry.register(kafka);
     }
+    return kafka;
+  }
 
-    /** The shared MariaDB server, started on first call. */
-    public static synchronized MariaDbServer mariaDb() {
-        if (mariaDb == null || !mariaDb.isRunning()) {
-            if (mariaDb != null) {
-                mariaDb.close();
-            }
-            mariaDb = MariaDbServer.start();
-            Registry.register(mariaDb);
-        }
-        return mariaDb;
+  /** The shared MariaDB server, started on first call. */
+  public static synchronized MariaDbServer mariaDb() {
+    if (mariaDb == null || !mariaDb.isRunning()) {
+      if (mariaDb != null) {
+        mariaDb.close();
+      }
+      mariaDb = MariaDbServer.start();
+      Registry.register(mariaDb);
     }
+    return mariaDb;
+  }
 
-    /** The shared Cassandra node, started on first call (see {@link CassandraServer#shared()}). */
-    public static CassandraServer cassandra() {
-        return CassandraServer.shared();
+  /**
+   * The shared MongoDB, made on first call: the real server named by {@value MongoStandIn#URI_PROPERTY} or
+   * {@value MongoStandIn#URI_VARIABLE}, or else a stand-in in this JVM.
+   */
+  public static synchronized MongoStandIn mongo() {
+    if (mongo == null) {
+      mongo = MongoStandIn.configuredOrStart();
+      Registry.register(mongo);
     }
+    return mongo;
+  }
+
+  /** The shared ElasticMQ, started in this JVM on first call. */
+  public static synchronized ElasticMqServer elasticMq() {
+    if (elasticMq == null) {
+      elasticMq = ElasticMqServer.start();
+      Registry.register(elasticMq);
+    }
+    return elasticMq;
+  }
+
+  /** The shared Cassandra node, started on first call (see {@link CassandraServer#shared()}). */
+  public static CassandraServer cassandra() {
+    return CassandraServer.shared();
+  }
 }

@@ -1,8 +1,11 @@
 /**
- * Real servers for tests, on free loopback ports, in child processes that never outlive the test JVM:
- * {@link io.cdcaudit.testservers.KafkaBroker}, {@link io.cdcaudit.testservers.MariaDbServer},
- * {@link io.cdcaudit.testservers.MaxwellProcess}, {@link io.cdcaudit.testservers.DebeziumProcess}, and the shared
- * instances of {@link io.cdcaudit.testservers.TestServers}. Logs go to {@code target/test-servers/<name>-<port>.log}.
- * Test support only: not published.
+ * Servers for tests, on free loopback ports, that never outlive the test JVM: real servers in child processes
+ * ({@link io.cdcaudit.testservers.KafkaBroker}, {@link io.cdcaudit.testservers.MariaDbServer},
+ * {@link io.cdcaudit.testservers.MaxwellProcess}, {@link io.cdcaudit.testservers.DebeziumProcess},
+ * {@link io.cdcaudit.testservers.CassandraServer}), emulators in a class loader of their own
+ * ({@link io.cdcaudit.testservers.MongoStandIn}, {@link io.cdcaudit.testservers.ElasticMqServer}), the shared
+ * instances of {@link io.cdcaudit.testservers.TestServers}, and client helpers
+ * ({@link io.cdcaudit.testservers.KafkaTopics}, {@link io.cdcaudit.testservers.KafkaProducers}). Logs go to
+ * {@code target/test-servers/}. Test support only: not published.
  */
 package io.cdcaudit.testservers;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cdcaudit.testservers.KafkaBroker;
+import io.cdcaudit.testservers.KafkaTopics;
 import io.cdcaudit.testservers.TestServers;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,12 +31,12 @@ class ConsumerGroupTakeoverTest {
   @DisplayName("share the partitions; when one is killed the other takes over; nothing lost, nothing doubled")
   void shareAndTakeOver() throws Exception {
     KafkaBroker kafka = TestServers.kafka();
-    String topic = KafkaSupport.createTopic(kafka, "group", 4);
+    String topic = KafkaTopics.createUnique(kafka, "group", 4);
     String group = "group-" + UUID.randomUUID();
     Properties adminProps = new Properties();
     adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    try (MongoStandIn mongo = MongoStandIn.start();
-         KafkaProducer<byte[], byte[]> producer = KafkaSupport.producer(kafka);
+    try (AuditMongo mongo = AuditMongo.start();
+         KafkaProducer<byte[], byte[]> producer = SyntheticEvents.producer(kafka);
          Admin admin = Admin.create(adminProps);
          PipelineProcess first = PipelineProcess.launch(kafka.bootstrapServers(), topic, group, mongo.uri(), LOGS.resolve("group-1.log"));
          PipelineProcess second = PipelineProcess.launch(kafka.bootstrapServers(), topic, group, mongo.uri(), LOGS.resolve("group-2.log"))) {
@@ -43,10 +44,10 @@ class ConsumerGroupTakeoverTest {
       await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> partitionsPerMember(admin, group).size() == 2
           && partitionsPerMember(admin, group).stream().allMatch(n -> n == 2));
 
-      KafkaSupport.sendEvents(producer, topic, 0, EVENTS / 2);
+      SyntheticEvents.send(producer, topic, 0, EVENTS / 2);
       await().atMost(Duration.ofMinutes(2)).until(() -> mongo.store().count() >= EVENTS / 4);
       first.kill();
-      KafkaSupport.sendEvents(producer, topic, EVENTS / 2, EVENTS);
+      SyntheticEvents.send(producer, topic, EVENTS / 2, EVENTS);
 
       await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> partitionsPerMember(admin, group).equals(List.of(4)));
       await().atMost(Duration.ofMinutes(3)).until(() -> mongo.store().count() >= EVENTS);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cdcaudit.testservers.KafkaBroker;
+import io.cdcaudit.testservers.KafkaTopics;
 import io.cdcaudit.testservers.TestServers;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,15 +25,15 @@ class ConsumerKillTest {
   @DisplayName("killed five times at random moments while 50,000 events flow: the store ends with exactly 50,000 records")
   void killFiveTimes() throws Exception {
     KafkaBroker kafka = TestServers.kafka();
-    String topic = KafkaSupport.createTopic(kafka, "kill", 4);
+    String topic = KafkaTopics.createUnique(kafka, "kill", 4);
     String group = "kill-" + UUID.randomUUID();
     Random random = new Random(20261123);
-    try (MongoStandIn mongo = MongoStandIn.start();
-         KafkaProducer<byte[], byte[]> producer = KafkaSupport.producer(kafka)) {
+    try (AuditMongo mongo = AuditMongo.start();
+         KafkaProducer<byte[], byte[]> producer = SyntheticEvents.producer(kafka)) {
       // The events flow while the consumers die: sent in slices, a slice per consumer life.
       CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
         for (int slice = 0; slice < 10; slice++) {
-          KafkaSupport.sendEvents(producer, topic, slice * (EVENTS / 10L), (slice + 1) * (EVENTS / 10L));
+          SyntheticEvents.send(producer, topic, slice * (EVENTS / 10L), (slice + 1) * (EVENTS / 10L));
           long stored = mongo.store().count();
           await().atMost(Duration.ofMinutes(2)).until(() -> mongo.store().count() > stored || mongo.store().count() >= EVENTS);
         }

@@ -9,6 +9,7 @@ import io.cdcaudit.memory.InMemoryAuditStore;
 import io.cdcaudit.memory.InMemoryDeadLetterSink;
 import io.cdcaudit.pipeline.AuditPipeline;
 import io.cdcaudit.testservers.KafkaBroker;
+import io.cdcaudit.testservers.KafkaTopics;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -26,8 +27,8 @@ class KafkaBrokerRestartTest {
     InMemoryAuditStore store = new InMemoryAuditStore();
     InMemoryDeadLetterSink deadLetters = new InMemoryDeadLetterSink();
     try (KafkaBroker broker = KafkaBroker.start()) {
-      String topic = KafkaSupport.createTopic(broker, "restart", 4);
-      try (KafkaProducer<byte[], byte[]> producer = KafkaSupport.producer(broker);
+      String topic = KafkaTopics.createUnique(broker, "restart", 4);
+      try (KafkaProducer<byte[], byte[]> producer = SyntheticEvents.producer(broker);
            AuditPipeline pipeline = AuditPipeline.builder()
                .source(KafkaChangeSource.builder().bootstrapServers(broker.bootstrapServers()).groupId("restart").topics(topic).build())
                .decoder(ChangeDecoders.auto())
@@ -35,7 +36,7 @@ class KafkaBrokerRestartTest {
                .deadLetters(deadLetters)
                .build()) {
         pipeline.start();
-        CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> KafkaSupport.sendEvents(producer, topic, 0, EVENTS));
+        CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> SyntheticEvents.send(producer, topic, 0, EVENTS));
         await().atMost(Duration.ofMinutes(2)).until(() -> store.count() >= EVENTS / 4);
 
         broker.stop();

@@ -22,7 +22,7 @@ class MaxwellKafkaPipelineTest {
     String topic = "e2e-maxwell";
     InMemoryDeadLetterSink deadLetters = new InMemoryDeadLetterSink();
 
-    try (MongoStandIn mongo = MongoStandIn.start();
+    try (AuditMongo mongo = AuditMongo.start();
          MaxwellProcess maxwell = MaxwellProcess.start(db, kafka, topic, "e2e-maxwell", MaxwellProcess.FULL_OUTPUT);
          AuditPipeline pipeline = CdcScenario.pipeline(kafka, topic, mongo.store(), deadLetters)) {
       pipeline.start();

@@ -68,7 +68,7 @@ public final class PipelineProcess implements AutoCloseable {
     String group = args[2];
     String mongoUri = args[3];
     MongoClient client = MongoClients.create(mongoUri);
-    MongoAuditStore store = MongoAuditStore.builder(client, "audit").build();
+    MongoAuditStore store = MongoAuditStore.builder(client, AuditMongo.DATABASE).build();
     AuditPipeline pipeline = AuditPipeline.builder()
         .name("killable")
         .source(KafkaChangeSource.builder()

@@ -75,13 +75,13 @@ public final class Bench {
       CpuClock clock = broker == null ? CpuClock.of(List.of()) : CpuClock.of(List.of(broker));
       String bootstrap = kafka.bootstrapServers();
       String topic = "bench-" + runId;
-      KafkaSupport.createTopic(bootstrap, topic);
+      BenchKafka.createTopic(bootstrap, topic);
       t0 = System.nanoTime();
-      long bytes = KafkaSupport.preload(bootstrap, topic, options.events());
+      long bytes = BenchKafka.preload(bootstrap, topic, options.events());
       progress(String.format(Locale.ROOT,
           "preloaded %,d synthetic Maxwell events (mean %d bytes; inserts, updates with old, deletes 6:3:1 over 4 tables) "
               + "into %s, %d partitions, in %.1f s",
-          options.events(), bytes / options.events(), topic, KafkaSupport.PARTITIONS, seconds(System.nanoTime() - t0)));
+          options.events(), bytes / options.events(), topic, BenchKafka.PARTITIONS, seconds(System.nanoTime() - t0)));
 
       List<StoreUnderTest> stores = new ArrayList<>();
       stores.add(new MemoryStoreUnderTest());
@@ -360,7 +360,7 @@ public final class Bench {
   private void printReport(double loadBefore, double loadAfter) {
     OUT.println();
     OUT.printf(Locale.ROOT, "Results: %,d events, %d partitions, one broker, one run (load average %.2f at start, %.2f at end%s)%n",
-        options.events(), KafkaSupport.PARTITIONS, loadBefore, loadAfter,
+        options.events(), BenchKafka.PARTITIONS, loadBefore, loadAfter,
         Math.max(loadBefore, loadAfter) > 2.5 ? "; other work on this 2-core machine disturbed the timings" : "");
     OUT.printf(Locale.ROOT, "%-60s %-8s %9s %8s %11s %9s %9s %10s %10s%n",
         "run", "store", "events", "seconds", "events/s", "x naive", "% limit", "us/ev JVM", "us/ev srv");

@@ -50,7 +50,7 @@ final class GroupWatch implements AutoCloseable {
         while (System.nanoTime() - deadline < 0) {
           describes.incrementAndGet();
           ConsumerGroupDescription d = describe(admin, group);
-          if (d != null && d.groupState() == GroupState.STABLE && assignedPartitions(d) >= KafkaSupport.PARTITIONS) {
+          if (d != null && d.groupState() == GroupState.STABLE && assignedPartitions(d) >= BenchKafka.PARTITIONS) {
             breakdown = CpuBreakdown.snapshot();
             reading = clock.read();
             assigned.countDown();

@@ -50,7 +50,7 @@ final class LatencyRun {
   static Result run(String storeName, String bootstrap, String topicPrefix, AuditStore store, int rate, Duration duration)
       throws Exception {
     String topic = topicPrefix + "-latency-" + storeName;
-    KafkaSupport.createTopic(bootstrap, topic);
+    BenchKafka.createTopic(bootstrap, topic);
     int total = (int) (rate * duration.toSeconds());
     AtomicLongArray sent = new AtomicLongArray(total); // written by the producer thread, read by the pipeline's workers
     AtomicLongArray latency = new AtomicLongArray(total);
@@ -75,7 +75,7 @@ final class LatencyRun {
     AuditPipeline pipeline = AuditPipeline.builder()
         .name("bench-latency-" + storeName)
         .source(KafkaChangeSource.builder()
-            .properties(KafkaSupport.consumerProperties(bootstrap, "bench-latency-" + storeName + "-" + System.nanoTime()))
+            .properties(BenchKafka.consumerProperties(bootstrap, "bench-latency-" + storeName + "-" + System.nanoTime()))
             .topics(topic)
             .build())
         .decoder(ChangeDecoders.auto())
@@ -87,7 +87,7 @@ final class LatencyRun {
     HeapProbe heap;
     long pacedStart;
     long pacedEnd;
-    try (KafkaProducer<byte[], byte[]> producer = KafkaSupport.producer(bootstrap, 0)) {
+    try (KafkaProducer<byte[], byte[]> producer = BenchKafka.producer(bootstrap, 0)) {
       pipeline.start();
       for (long n = 0; n < PROBES; n++) {
         producer.send(new ProducerRecord<>(topic, SyntheticMaxwellEvents.key(n), SyntheticMaxwellEvents.event(n)));

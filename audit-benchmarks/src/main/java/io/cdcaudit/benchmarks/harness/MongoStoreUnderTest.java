@@ -9,21 +9,18 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.InsertManyOptions;
 import io.cdcaudit.mongo.MongoAuditStore;
 import io.cdcaudit.record.AuditRecord;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.cdcaudit.testservers.MongoStandIn;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.Codec;
 
 /**
- * MongoDB through the stand-in of recipes/SERVICES.md ({@link MongoStandIn}, a JVM of its own):
+ * MongoDB through the stand-in of audit-test-servers ({@link MongoStandIn#startInOwnJvm}, a JVM of its own, so
+ * that the documents it keeps are not in the harness's heap and its CPU is counted apart):
  * the raw write is the driver's unordered {@code insertMany} of 1,000 documents of the store's
  * shape ({@link MongoShapes}, encoded to BSON beforehand); the naive insert is one
  * {@code insertOne} of such a document; the pipeline's store is {@code MongoAuditStore} with its
@@ -40,44 +37,37 @@ final class MongoStoreUnderTest implements StoreUnderTest {
 
   private static final InsertManyOptions UNORDERED = new InsertManyOptions().ordered(false);
 
-  private final Process server;
-  private final String uri;
+  private final MongoStandIn server;
   private final MongoClient client;
   private final List<MongoDatabase> created = new ArrayList<>();
   private int databases;
 
   private final GcLog gcLog;
 
-  private MongoStoreUnderTest(Process server, String uri, GcLog gcLog) {
+  private MongoStoreUnderTest(MongoStandIn server, GcLog gcLog) {
     this.server = server;
     this.gcLog = gcLog;
-    this.uri = uri;
-    this.client = MongoClients.create(uri);
+    this.client = MongoClients.create(server.uri());
   }
 
   /** Starts the stand-in with a heap for {@code events} documents (it keeps them in memory until a database is dropped). */
-  static MongoStoreUnderTest start(long events, Path gcLog) throws IOException {
+  static MongoStoreUnderTest start(long events, Path gcLog) {
     // It holds about 21 KB of heap per document (measured: 200,000 documents filled 4.2 GB); ZGC needs room beyond that,
     // or it stalls allocations for seconds. Committed on demand (no -Xms).
     long heapMb = Math.min(12_288, 1024 + events * 40 / 1000);
-    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + heapMb + "m", "-XX:+Use" + System.getProperty("cdcaudit.bench.standInGc", "ZGC"), "-XX:+ExitOnOutOfMemoryError",
-        "-Xlog:gc,gc+phases:file=" + gcLog, // ZGC logs its (short) pauses as phases
+    MongoStandIn server = MongoStandIn.startInOwnJvm(List.of(
+        "-Xmx" + heapMb + "m",
+        // audit-test-servers gives its child JVMs the serial collector and C1 only: the stand-in gets the collector
+        // chosen here and the optimizing compiler, as a server would have
+        "-XX:-UseSerialGC", "-XX:+Use" + System.getProperty("cdcaudit.bench.standInGc", "ZGC"), "-XX:TieredStopAtLevel=4",
+        "-Xlog:gc,gc+phases:file=" + gcLog.toAbsolutePath(), // ZGC logs its (short) pauses as phases
         // It warns about every secondary index it keeps but does not build (the store's ensureSchema creates five).
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=error",
-        "-cp", System.getProperty("java.class.path"), MongoStandIn.class.getName());
-    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    String line = out.readLine();
-    if (line == null || !line.startsWith("MONGO-READY ")) {
-      process.destroyForcibly();
-      throw new IllegalStateException("the Mongo stand-in did not start: " + line);
-    }
-    return new MongoStoreUnderTest(process, line.substring("MONGO-READY ".length()), new GcLog(gcLog));
+        "-Dorg.slf4j.simpleLogger.defaultLogLevel=error"));
+    return new MongoStoreUnderTest(server, new GcLog(gcLog));
   }
 
   ProcessHandle process() {
-    return server.toHandle();
+    return server.process().orElseThrow();
   }
 
   /** The stand-in's GC log. */
@@ -86,7 +76,7 @@ final class MongoStoreUnderTest implements StoreUnderTest {
   }
 
   String uri() {
-    return uri;
+    return server.uri();
   }
 
   @Override
@@ -167,13 +157,6 @@ final class MongoStoreUnderTest implements StoreUnderTest {
       // the server goes away anyway
     }
     client.close();
-    try {
-      server.getOutputStream().close(); // the stand-in exits when its input closes
-      if (!server.waitFor(10, TimeUnit.SECONDS)) {
-        server.destroyForcibly();
-      }
-    } catch (IOException | InterruptedException e) {
-      server.destroyForcibly();
-    }
+    server.close(); // SIGTERM, SIGKILL after 10 s
   }
 }

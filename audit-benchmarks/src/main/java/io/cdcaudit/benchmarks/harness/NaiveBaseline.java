@@ -37,7 +37,7 @@ final class NaiveBaseline {
   static Measurement run(String name, String store, String bootstrap, String topic, long events, String group,
                          ChangeDecoder decoder, AuditRecordFactory records, Consumer<AuditRecord> insertOne,
                          CpuClock clock, Duration timeBox) throws DecodeException, InterruptedException {
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaSupport.plainConsumerProperties(bootstrap, group))) {
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(BenchKafka.plainConsumerProperties(bootstrap, group))) {
       long subscribed = System.nanoTime();
       java.util.concurrent.atomic.AtomicReference<CpuClock.Reading> assigned = new java.util.concurrent.atomic.AtomicReference<>();
       consumer.subscribe(List.of(topic), new RawConsume.Assigned(clock, assigned));

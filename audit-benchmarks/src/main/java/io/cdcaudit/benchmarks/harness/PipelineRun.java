@@ -55,7 +55,7 @@ final class PipelineRun {
     AuditPipeline.Builder builder = AuditPipeline.builder()
         .name("bench-" + storeName)
         .source(KafkaChangeSource.builder()
-            .properties(KafkaSupport.consumerProperties(bootstrap, group))
+            .properties(BenchKafka.consumerProperties(bootstrap, group))
             .topics(topic)
             .build())
         .decoder(ChangeDecoders.auto())

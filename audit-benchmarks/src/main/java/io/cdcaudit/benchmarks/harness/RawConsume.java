@@ -29,7 +29,7 @@ final class RawConsume {
 
   static Result runWithLag(String bootstrap, String topic, long events, String group, CpuClock clock, Duration timeout)
       throws InterruptedException {
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaSupport.plainConsumerProperties(bootstrap, group));
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(BenchKafka.plainConsumerProperties(bootstrap, group));
          GroupWatch watch = GroupWatch.start(bootstrap, group, clock)) {
       long subscribed = System.nanoTime();
       AtomicReference<CpuClock.Reading> assigned = new AtomicReference<>();
@@ -77,7 +77,7 @@ final class RawConsume {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      if (owned.addAndGet(partitions.size()) >= KafkaSupport.PARTITIONS && at.get() == null) {
+      if (owned.addAndGet(partitions.size()) >= BenchKafka.PARTITIONS && at.get() == null) {
         at.set(clock.read());
       }
     }

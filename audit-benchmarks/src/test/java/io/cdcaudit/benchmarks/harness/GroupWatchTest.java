@@ -20,18 +20,18 @@ class GroupWatchTest {
     KafkaBroker broker = TestServers.kafka();
     String topic = "watch-" + System.nanoTime();
     String group = topic + "-group";
-    KafkaSupport.createTopic(broker.bootstrapServers(), topic);
+    BenchKafka.createTopic(broker.bootstrapServers(), topic);
 
     GroupWatch watch = GroupWatch.start(broker.bootstrapServers(), group, CpuClock.of(List.of()));
     try {
       // The broker has been asked a few times while the group does not exist.
       await().atMost(Duration.ofSeconds(30)).until(() -> watch.describes() >= 3);
       try (KafkaConsumer<byte[], byte[]> consumer =
-          new KafkaConsumer<>(KafkaSupport.plainConsumerProperties(broker.bootstrapServers(), group))) {
+          new KafkaConsumer<>(BenchKafka.plainConsumerProperties(broker.bootstrapServers(), group))) {
         consumer.subscribe(List.of(topic));
         await().atMost(Duration.ofSeconds(60)).until(() -> {
           consumer.poll(Duration.ofMillis(100));
-          return consumer.assignment().size() == KafkaSupport.PARTITIONS;
+          return consumer.assignment().size() == BenchKafka.PARTITIONS;
         });
         assertThat(watch.assignedAtAsSeen()).isNotNull();
       }

@@ -16,11 +16,12 @@ import io.cdcaudit.event.TableRef;
 import io.cdcaudit.event.TransactionRef;
 import io.cdcaudit.event.Value;
 import io.cdcaudit.mongo.MongoAuditStore;
-import io.cdcaudit.mongo.MongoTestServer;
 import io.cdcaudit.mongo.internal.AuditDocumentCodec;
 import io.cdcaudit.record.Actor;
 import io.cdcaudit.record.AuditRecord;
 import io.cdcaudit.record.Retention;
+import io.cdcaudit.testservers.MongoStandIn;
+import io.cdcaudit.testservers.TestServers;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,10 +57,11 @@ public final class MongoAppendBenchmark {
   public static void main(String[] args) {
     int n = args.length > 0 && !args[0].isBlank() ? Integer.parseInt(args[0].trim()) : 100_000;
     int rounds = args.length > 1 && !args[1].isBlank() ? Integer.parseInt(args[1].trim()) : 3;
-    MongoTestServer server = MongoTestServer.get();
+    MongoStandIn server = TestServers.mongo();
     MongoClient client = server.client();
     System.out.printf(Locale.ROOT, "MongoAppendBenchmark: %,d records, appends of %,d, %s, %d cores, Java %s%n", n, BATCH,
-        server.isStandIn() ? "in-process mongo-java-server 1.47.0" : "server " + MongoTestServer.configuredUri().replaceAll("//[^@]*@", "//***@"),
+        server.isStandIn() ? "in-process mongo-java-server 1.47.0"
+            : "server " + MongoStandIn.configuredUri().orElseThrow().replaceAll("//[^@]*@", "//***@"),
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
 
     List<AuditRecord> records = records(n);

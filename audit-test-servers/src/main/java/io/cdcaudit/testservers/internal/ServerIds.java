@@ -9,12 +9,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ServerIds {
 
-    private static final AtomicInteger NEXT = new AtomicInteger(10_000 + ThreadLocalRandom.current().nextInt(0, 1_000_000) * 100);
+  private static final AtomicInteger NEXT = new AtomicInteger(10_000 + ThreadLocalRandom.current().nextInt(0, 1_000_000) * 100);
 
-    private ServerIds() {
-    }
+  private ServerIds() {
+  }
 
-    public static int next() {
-        return NEXT.incrementAndGet();
-    }
+  public static int next() {
+    return NEXT.incrementAndGet();
+  }
 }

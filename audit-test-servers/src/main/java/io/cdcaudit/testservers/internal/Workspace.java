@@ -20,89 +20,89 @@ import java.util.stream.Stream;
  */
 public final class Workspace {
 
-    public static final String DIR_PROPERTY = "cdcaudit.testservers.dir";
+  public static final String DIR_PROPERTY = "cdcaudit.testservers.dir";
 
-    private Workspace() {
+  private Workspace() {
+  }
+
+  public static Path root() {
+    String configured = System.getProperty(DIR_PROPERTY);
+    Path root = configured != null && !configured.isBlank()
+        ? Path.of(configured)
+        : Path.of(System.getProperty("user.dir"), "target", "test-servers");
+    return createDirectories(root.toAbsolutePath().normalize());
+  }
+
+  /** The log file of a server: {@code <root>/<name>-<port>.log}. */
+  public static LogFile logFile(String name, int port) {
+    return new LogFile(root().resolve(name + "-" + port + ".log"));
+  }
+
+  public static Path createDirectories(Path dir) {
+    try {
+      return Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir, e);
     }
+  }
 
-    public static Path root() {
-        String configured = System.getProperty(DIR_PROPERTY);
-        Path root = configured != null && !configured.isBlank()
-                ? Path.of(configured)
-                : Path.of(System.getProperty("user.dir"), "target", "test-servers");
-        return createDirectories(root.toAbsolutePath().normalize());
+  /** Deletes a directory tree; quiet when it is already gone. */
+  public static void deleteRecursively(Path dir) {
+    if (dir == null || !Files.exists(dir)) {
+      return;
     }
-
-    /** The log file of a server: {@code <root>/<name>-<port>.log}. */
-    public static LogFile logFile(String name, int port) {
-        return new LogFile(root().resolve(name + "-" + port + ".log"));
-    }
-
-    public static Path createDirectories(Path dir) {
-        try {
-            return Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir, e);
+    try {
+      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          deleteQuietly(file);
+          return FileVisitResult.CONTINUE;
         }
-    }
 
-    /** Deletes a directory tree; quiet when it is already gone. */
-    public static void deleteRecursively(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException exc) {
+          return FileVisitResult.CONTINUE;
         }
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    deleteQuietly(file);
-                    return FileVisitResult.CONTINUE;
-                }
 
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException exc) {
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                    deleteQuietly(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
+        @Override
+        public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+          deleteQuietly(d);
+          return FileVisitResult.CONTINUE;
         }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir, e);
     }
+  }
 
-    private static void deleteQuietly(Path path) throws IOException {
-        try {
-            Files.deleteIfExists(path);
-        } catch (NoSuchFileException ignored) {
-            // deleted concurrently
+  private static void deleteQuietly(Path path) throws IOException {
+    try {
+      Files.deleteIfExists(path);
+    } catch (NoSuchFileException ignored) {
+      // deleted concurrently
+    }
+  }
+
+  /** True when this JVM runs as the OS user root. */
+  public static boolean runningAsRoot() {
+    return "root".equals(System.getProperty("user.name"));
+  }
+
+  /** {@code chown -R user:group dir}. */
+  public static void chownRecursively(Path dir, String user, String group) {
+    try {
+      UserPrincipalLookupService lookup = dir.getFileSystem().getUserPrincipalLookupService();
+      UserPrincipal owner = lookup.lookupPrincipalByName(user);
+      GroupPrincipal groupPrincipal = lookup.lookupPrincipalByGroupName(group);
+      try (Stream<Path> paths = Files.walk(dir)) {
+        for (Path path : (Iterable<Path>) paths::iterator) {
+          PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class);
+          view.setOwner(owner);
+          view.setGroup(groupPrincipal);
         }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot chown " + dir + " to " + user + ":" + group, e);
     }
-
-    /** True when this JVM runs as the OS user root. */
-    public static boolean runningAsRoot() {
-        return "root".equals(System.getProperty("user.name"));
-    }
-
-    /** {@code chown -R user:group dir}. */
-    public static void chownRecursively(Path dir, String user, String group) {
-        try {
-            UserPrincipalLookupService lookup = dir.getFileSystem().getUserPrincipalLookupService();
-            UserPrincipal owner = lookup.lookupPrincipalByName(user);
-            GroupPrincipal groupPrincipal = lookup.lookupPrincipalByGroupName(group);
-            try (Stream<Path> paths = Files.walk(dir)) {
-                for (Path path : (Iterable<Path>) paths::iterator) {
-                    PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class);
-                    view.setOwner(owner);
-                    view.setGroup(groupPrincipal);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot chown " + dir + " to " + user + ":" + group, e);
-        }
-    }
+  }
 }

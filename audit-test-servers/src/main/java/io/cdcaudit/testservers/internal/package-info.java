@@ -1,2 +1,2 @@
-/** Implementation details of audit-test-servers (child processes, ports, logs); not API. */
+/** Implementation details of audit-test-servers (child processes, isolated class loaders, ports, logs); not API. */
 package io.cdcaudit.testservers.internal;
