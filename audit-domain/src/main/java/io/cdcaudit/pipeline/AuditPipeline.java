@@ -1,9 +1,9 @@
 package io.cdcaudit.pipeline;
 
+import io.cdcaudit.deadletter.DeadLetter;
+import io.cdcaudit.deadletter.DeadLetterSink;
 import io.cdcaudit.decode.ChangeDecoder;
 import io.cdcaudit.source.ChangeSource;
-import io.cdcaudit.source.DeadLetter;
-import io.cdcaudit.source.DeadLetterSink;
 import io.cdcaudit.source.SourceException;
 import io.cdcaudit.store.AuditStore;
 import io.cdcaudit.store.StoreException;

@@ -1,12 +1,12 @@
 package io.cdcaudit.pipeline;
 
+import io.cdcaudit.deadletter.DeadLetter;
+import io.cdcaudit.deadletter.DeadLetterSink;
 import io.cdcaudit.decode.ChangeDecoder;
 import io.cdcaudit.decode.DecodeException;
 import io.cdcaudit.decode.Decoded;
 import io.cdcaudit.event.EventId;
 import io.cdcaudit.record.AuditRecord;
-import io.cdcaudit.source.DeadLetter;
-import io.cdcaudit.source.DeadLetterSink;
 import io.cdcaudit.source.SourceMessage;
 import io.cdcaudit.store.AppendResult;
 import io.cdcaudit.store.AuditStore;

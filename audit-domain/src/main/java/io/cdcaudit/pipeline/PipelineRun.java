@@ -1,8 +1,8 @@
 package io.cdcaudit.pipeline;
 
+import io.cdcaudit.deadletter.DeadLetterSink;
 import io.cdcaudit.pipeline.PipelineHealth.State;
 import io.cdcaudit.source.ChangeSource;
-import io.cdcaudit.source.DeadLetterSink;
 import io.cdcaudit.source.SourceException;
 import io.cdcaudit.source.SourceMessage;
 import java.time.Duration;

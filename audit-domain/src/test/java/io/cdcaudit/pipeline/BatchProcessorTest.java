@@ -8,13 +8,13 @@ import static io.cdcaudit.pipeline.PipelineDoubles.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cdcaudit.deadletter.DeadLetter;
 import io.cdcaudit.pipeline.PipelineDoubles.ListSink;
 import io.cdcaudit.pipeline.PipelineDoubles.MapStore;
 import io.cdcaudit.pipeline.PipelineDoubles.SharedParts;
 import io.cdcaudit.pipeline.PipelineDoubles.TextDecoder;
 import io.cdcaudit.policy.TableFilter;
 import io.cdcaudit.record.AuditRecord;
-import io.cdcaudit.source.DeadLetter;
 import io.cdcaudit.source.SourceMessage;
 import io.cdcaudit.store.AppendResult;
 import io.cdcaudit.store.StoreException;

@@ -1,6 +1,8 @@
 package io.cdcaudit.pipeline;
 
 import io.cdcaudit.TestEvents;
+import io.cdcaudit.deadletter.DeadLetter;
+import io.cdcaudit.deadletter.DeadLetterSink;
 import io.cdcaudit.decode.ChangeDecoder;
 import io.cdcaudit.decode.DecodeException;
 import io.cdcaudit.decode.Decoded;
@@ -12,8 +14,6 @@ import io.cdcaudit.event.TableRef;
 import io.cdcaudit.pipeline.PipelineHealth.State;
 import io.cdcaudit.record.AuditRecord;
 import io.cdcaudit.source.ChangeSource;
-import io.cdcaudit.source.DeadLetter;
-import io.cdcaudit.source.DeadLetterSink;
 import io.cdcaudit.source.MessageCoordinates;
 import io.cdcaudit.source.SourceMessage;
 import io.cdcaudit.source.SourcePartition;

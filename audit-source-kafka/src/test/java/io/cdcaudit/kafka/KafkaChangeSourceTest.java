@@ -3,7 +3,7 @@ package io.cdcaudit.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cdcaudit.source.DeadLetter;
+import io.cdcaudit.deadletter.DeadLetter;
 import io.cdcaudit.source.SourceMessage;
 import io.cdcaudit.testservers.KafkaBroker;
 import io.cdcaudit.testservers.KafkaProducers;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
+import io.cdcaudit.deadletter.DeadLetter;
 import io.cdcaudit.memory.InMemoryAuditStore;
 import io.cdcaudit.pipeline.AuditPipeline;
 import io.cdcaudit.pipeline.Backoff;
 import io.cdcaudit.pipeline.PipelineHealth;
-import io.cdcaudit.source.DeadLetter;
 import io.cdcaudit.source.MessageCoordinates;
 import io.cdcaudit.source.SourceMessage;
 import io.cdcaudit.source.SourcePartition;

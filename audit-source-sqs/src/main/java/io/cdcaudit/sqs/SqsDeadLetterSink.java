@@ -1,8 +1,8 @@
 package io.cdcaudit.sqs;
 
-import io.cdcaudit.source.DeadLetter;
-import io.cdcaudit.source.DeadLetterSink;
-import io.cdcaudit.source.FittedPayload;
+import io.cdcaudit.deadletter.DeadLetter;
+import io.cdcaudit.deadletter.DeadLetterSink;
+import io.cdcaudit.deadletter.FittedPayload;
 import io.cdcaudit.source.SourceException;
 import io.cdcaudit.source.SourceMessage;
 import io.cdcaudit.sqs.internal.QueueUrl;

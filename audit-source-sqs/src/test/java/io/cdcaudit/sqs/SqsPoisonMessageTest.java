@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.cdcaudit.deadletter.DeadLetter;
 import io.cdcaudit.memory.InMemoryAuditStore;
 import io.cdcaudit.pipeline.AuditPipeline;
 import io.cdcaudit.pipeline.Backoff;
 import io.cdcaudit.pipeline.PipelineHealth;
-import io.cdcaudit.source.DeadLetter;
 import io.cdcaudit.source.MessageCoordinates;
 import io.cdcaudit.source.SourceException;
 import io.cdcaudit.source.SourceMessage;

@@ -1,7 +1,7 @@
 package io.cdcaudit.memory;
 
-import io.cdcaudit.source.DeadLetter;
-import io.cdcaudit.source.DeadLetterSink;
+import io.cdcaudit.deadletter.DeadLetter;
+import io.cdcaudit.deadletter.DeadLetterSink;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.cdcaudit.actor.RowColumnActorResolver;
+import io.cdcaudit.deadletter.DeadLetter;
 import io.cdcaudit.event.PrimaryKey;
 import io.cdcaudit.event.TableRef;
 import io.cdcaudit.event.Value;
@@ -18,7 +19,6 @@ import io.cdcaudit.policy.TableFilter;
 import io.cdcaudit.record.Actor;
 import io.cdcaudit.record.AuditRecord;
 import io.cdcaudit.record.Retention;
-import io.cdcaudit.source.DeadLetter;
 import io.cdcaudit.store.AuditQuery;
 import io.cdcaudit.store.SortOrder;
 import io.cdcaudit.tck.TestChanges;
@@ -219,7 +219,7 @@ class AuditPipelineTest {
     void validation() {
       PipelineHarness h = new PipelineHarness(MemoryLog.ordered("cdc", 1));
       assertThatThrownBy(() -> AuditPipeline.builder().build()).hasMessageContaining("AuditPipeline.source");
-      assertThatThrownBy(() -> h.pipeline().deadLetters((io.cdcaudit.source.DeadLetterSink) null)).hasMessageContaining("AuditPipeline.deadLetters");
+      assertThatThrownBy(() -> h.pipeline().deadLetters((io.cdcaudit.deadletter.DeadLetterSink) null)).hasMessageContaining("AuditPipeline.deadLetters");
       assertThatThrownBy(() -> h.pipeline().reportIdleRulesAfter(0).build()).hasMessageContaining("AuditPipeline.reportIdleRulesAfter must be at least 1, got 0");
       assertThatThrownBy(() -> h.pipeline().batchSize(0).build()).hasMessageContaining("AuditPipeline.batchSize");
       assertThatThrownBy(() -> h.pipeline().parallelism(0).build()).hasMessageContaining("AuditPipeline.parallelism");

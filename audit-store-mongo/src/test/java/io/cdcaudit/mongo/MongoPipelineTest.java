@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.MongoDatabase;
+import io.cdcaudit.deadletter.DeadLetter;
 import io.cdcaudit.decode.Decoded;
 import io.cdcaudit.event.ChangeEvent;
 import io.cdcaudit.event.EventId;
@@ -14,7 +15,6 @@ import io.cdcaudit.event.TableRef;
 import io.cdcaudit.event.Value;
 import io.cdcaudit.pipeline.AuditPipeline;
 import io.cdcaudit.source.ChangeSource;
-import io.cdcaudit.source.DeadLetter;
 import io.cdcaudit.source.MessageCoordinates;
 import io.cdcaudit.source.SourceMessage;
 import io.cdcaudit.source.SourcePartition;

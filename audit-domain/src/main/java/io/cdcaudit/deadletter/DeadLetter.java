@@ -1,5 +1,6 @@
-package io.cdcaudit.source;
+package io.cdcaudit.deadletter;
 
+import io.cdcaudit.source.SourceMessage;
 import java.time.Instant;
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package io.cdcaudit.source;
+package io.cdcaudit.deadletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

@@ -1,4 +1,4 @@
-package io.cdcaudit.source;
+package io.cdcaudit.deadletter;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

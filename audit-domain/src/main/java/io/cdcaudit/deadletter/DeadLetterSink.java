@@ -1,4 +1,4 @@
-package io.cdcaudit.source;
+package io.cdcaudit.deadletter;
 
 import java.util.List;
 
