@@ -344,20 +344,33 @@ public sealed interface Value
   }
 
   /**
-   * Refuses a lone surrogate: no database column can hold one (utf8mb4 is Unicode), and it cannot
-   * be written as UTF-8, so a store would keep something else than the event said.
+   * The first lone surrogate in {@code s}, described: no database column can hold one (utf8mb4 is
+   * Unicode), and it cannot be written as UTF-8, so a store would keep something else than the
+   * event said. Readers of outside JSON check their input with it too.
+   *
+   * @param s the text
+   * @return {@code a lone surrogate (U+D800) at index 3}, or {@code null} when {@code s} is
+   *     Unicode text
    */
-  private static void requireWellFormed(String s, String what) {
+  public static String loneSurrogate(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (Character.isSurrogate(c)) {
         if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
           i++;
         } else {
-          throw new IllegalArgumentException(what + " has a lone surrogate (U+" + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT)
-              + ") at index " + i + ": it is not Unicode text");
+          return "a lone surrogate (U+" + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + ") at index " + i;
         }
       }
+    }
+    return null;
+  }
+
+  /** Refuses a lone surrogate ({@link #loneSurrogate}). */
+  private static void requireWellFormed(String s, String what) {
+    String lone = loneSurrogate(s);
+    if (lone != null) {
+      throw new IllegalArgumentException(what + " has " + lone + ": it is not Unicode text");
     }
   }
 }

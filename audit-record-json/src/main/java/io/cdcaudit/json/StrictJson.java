@@ -222,17 +222,7 @@ public final class StrictJson {
    * @return the description, or {@code null} when {@code s} is Unicode text
    */
   public static String loneSurrogate(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-          i++;
-        } else {
-          return "a lone surrogate (U+" + Integer.toHexString(c).toUpperCase(Locale.ROOT) + ") at index " + i;
-        }
-      }
-    }
-    return null;
+    return Value.loneSurrogate(s);
   }
 
   private static boolean numberInRange(JsonNode node) {

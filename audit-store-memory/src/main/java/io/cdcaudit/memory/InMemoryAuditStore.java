@@ -44,8 +44,8 @@ public final class InMemoryAuditStore implements AuditStore, AuditQueries, Reten
 
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private final Map<EventId, AuditRecord> byId = new HashMap<>();
-  /** Every index of every query kind: {@link IndexKey#joined()} to the records under it, by sort key. */
-  private final Map<String, NavigableMap<String, AuditRecord>> indexes = new HashMap<>();
+  /** Every index of every query kind: the records under each key, by sort key. */
+  private final Map<IndexKey, NavigableMap<String, AuditRecord>> indexes = new HashMap<>();
 
   @Override
   public AppendResult append(List<AuditRecord> records) {
@@ -58,7 +58,7 @@ public final class InMemoryAuditStore implements AuditStore, AuditQueries, Reten
           String sortKey = record.sortKey();
           byId.put(record.id(), record);
           for (IndexKey key : keys) {
-            indexes.computeIfAbsent(key.joined(), k -> new TreeMap<>()).put(sortKey, record);
+            indexes.computeIfAbsent(key, k -> new TreeMap<>()).put(sortKey, record);
           }
         }
       }
@@ -112,7 +112,7 @@ public final class InMemoryAuditStore implements AuditStore, AuditQueries, Reten
     SortKeyRange range = SortKeyRange.of(query.range(), page);
     lock.readLock().lock();
     try {
-      NavigableMap<String, AuditRecord> index = indexes.get(IndexKey.of(query).joined());
+      NavigableMap<String, AuditRecord> index = indexes.get(IndexKey.of(query));
       if (index == null || range.isEmpty()) {
         return Page.last(List.of());
       }
@@ -141,11 +141,11 @@ public final class InMemoryAuditStore implements AuditStore, AuditQueries, Reten
         byId.remove(record.id());
         String sortKey = record.sortKey();
         for (IndexKey key : IndexKey.allOf(record)) {
-          NavigableMap<String, AuditRecord> entries = indexes.get(key.joined());
+          NavigableMap<String, AuditRecord> entries = indexes.get(key);
           if (entries != null) {
             entries.remove(sortKey);
             if (entries.isEmpty()) {
-              indexes.remove(key.joined());
+              indexes.remove(key);
             }
           }
         }

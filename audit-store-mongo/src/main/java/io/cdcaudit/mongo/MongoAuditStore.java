@@ -159,7 +159,7 @@ public final class MongoAuditStore implements AuditStore, AuditQueries, Retentio
   /**
    * {@inheritDoc}
    *
-   * <p>Splits the records into unordered bulk inserts of {@link Builder#batchSize(int)} documents
+   * <p>Splits the records into unordered bulk inserts of at most {@link Builder#batchSize(int)} documents
    * and returns when the server acknowledged them with the store's write concern.
    */
   @Override
@@ -169,30 +169,31 @@ public final class MongoAuditStore implements AuditStore, AuditQueries, Retentio
       return AppendResult.allStored();
     }
     List<AppendResult.Rejection> rejected = new ArrayList<>(0);
-    List<RawBsonDocument> documents = new ArrayList<>(records.size());
-    List<EventId> ids = new ArrayList<>(records.size());
-    // One document per id: a repeat within the batch would only come back as a duplicate key.
-    for (AuditRecord record : Batches.distinctById(records)) {
-      RawBsonDocument document;
-      try {
-        document = codec.encode(record);
-      } catch (UnstorableRecordException e) {
-        rejected.add(new AppendResult.Rejection(record.id(), e.getMessage()));
-        continue;
+    // One document per id (a repeat within the batch would only come back as a duplicate key), and
+    // one bulk insert's worth encoded at a time, so that a large append holds one chunk of documents.
+    for (List<AuditRecord> chunk : Batches.chunks(Batches.distinctById(records), batchSize)) {
+      List<RawBsonDocument> documents = new ArrayList<>(chunk.size());
+      List<EventId> ids = new ArrayList<>(chunk.size());
+      for (AuditRecord record : chunk) {
+        RawBsonDocument document;
+        try {
+          document = codec.encode(record);
+        } catch (UnstorableRecordException e) {
+          rejected.add(new AppendResult.Rejection(record.id(), e.getMessage()));
+          continue;
+        }
+        int size = document.getByteBuffer().remaining();
+        if (size > MAX_DOCUMENT_BYTES) {
+          rejected.add(new AppendResult.Rejection(record.id(), "record is " + grouped(size)
+              + " bytes as a MongoDB document; the limit is " + grouped(MAX_DOCUMENT_BYTES)));
+          continue;
+        }
+        documents.add(document);
+        ids.add(record.id());
       }
-      int size = document.getByteBuffer().remaining();
-      if (size > MAX_DOCUMENT_BYTES) {
-        rejected.add(new AppendResult.Rejection(record.id(), "record is " + grouped(size)
-            + " bytes as a MongoDB document; the limit is " + grouped(MAX_DOCUMENT_BYTES)));
-        continue;
+      if (!documents.isEmpty()) {
+        rejected.addAll(insert(documents, ids));
       }
-      documents.add(document);
-      ids.add(record.id());
-    }
-    List<List<RawBsonDocument>> chunks = Batches.chunks(documents, batchSize);
-    List<List<EventId>> chunkIds = Batches.chunks(ids, batchSize);
-    for (int i = 0; i < chunks.size(); i++) {
-      rejected.addAll(insert(chunks.get(i), chunkIds.get(i)));
     }
     return AppendResult.rejecting(rejected);
   }

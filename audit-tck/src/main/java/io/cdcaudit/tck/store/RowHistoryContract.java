@@ -30,7 +30,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The row-history tier of the query contract: a row's changes in both orders, binlog and partition order within a second, key changes, dotted names, key types, time ranges. With {@link StateAtContract} it is what an auditor asks first.
+ * The row-history tier of the query contract: a row's changes in both orders, binlog and partition
+ * order within a second, key changes, dotted names, key types, time ranges. With
+ * {@link StateAtContract} it is what an auditor asks first.
  *
  * @param <S> the store type
  */
@@ -43,7 +45,6 @@ public abstract class RowHistoryContract<S extends AuditStore & AuditQueries> ex
   protected final AuditQuery.Kind kind() {
     return AuditQuery.Kind.ROW_HISTORY;
   }
-
 
   @Test
   @DisplayName("lists the row's changes oldest first, and only that row's")
