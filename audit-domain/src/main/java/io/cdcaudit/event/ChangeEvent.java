@@ -239,7 +239,8 @@ public final class ChangeEvent {
    * <ol>
    *   <li>the binlog file, offset and row (or the position in the transaction), where the producer
    *       gives them (Maxwell's {@code output_binlog_position}, Debezium always when streaming);
-   *   <li>else the offset of the message in an ordered source partition (a Kafka offset), which is
+   *   <li>else the offset of the message in an ordered source partition (a Kafka offset, a Kinesis
+   *       sequence number and sub-sequence number), which is
    *       binlog order when the producer publishes in binlog order and routes a row's changes to one
    *       partition (Maxwell and Debezium do, with their default partitioning);
    *   <li>else nothing: empty, and records of the same commit time sort by id. A transaction id is
@@ -253,12 +254,26 @@ public final class ChangeEvent {
       long withinEvent = position.row() >= 0 ? position.row() : withinTransaction();
       return "b:" + position.binlogFile() + ':' + pad(position.binlogOffset(), 19) + ':' + pad(withinEvent, 10);
     }
-    if (origin != null && origin.partition().ordered() && isDigits(origin.position())) {
-      String offset = origin.position();
-      // Kafka offsets have at most 19 digits, Kinesis sequence numbers about 56: pad each to a fixed width.
-      return "m:" + "0".repeat((offset.length() <= 20 ? 20 : 64) - Math.min(offset.length(), 64)) + offset;
+    if (origin != null && origin.partition().ordered()) {
+      return partitionOrder(origin.position());
     }
     return "";
+  }
+
+  /**
+   * A Kafka offset or a Kinesis sequence number, padded to a fixed width (Kafka offsets have at most
+   * 19 digits, Kinesis sequence numbers about 56), with the sub-sequence number of a user record of
+   * a KPL aggregate ({@code <seq>:<sub>}) after it; empty for any other position.
+   */
+  private static String partitionOrder(String position) {
+    int colon = position.indexOf(':');
+    String offset = colon < 0 ? position : position.substring(0, colon);
+    String sub = colon < 0 ? null : position.substring(colon + 1);
+    if (!isDigits(offset) || (sub != null && (!isDigits(sub) || sub.length() > 10))) {
+      return "";
+    }
+    String padded = "m:" + "0".repeat((offset.length() <= 20 ? 20 : 64) - offset.length()) + offset;
+    return sub == null ? padded : padded + ':' + "0".repeat(10 - sub.length()) + sub;
   }
 
   private long withinTransaction() {

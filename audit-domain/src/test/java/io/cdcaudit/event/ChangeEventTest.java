@@ -295,6 +295,21 @@ class ChangeEventTest {
     }
 
     @Test
+    @DisplayName("orders the user records of KPL aggregates by sequence, then sub-sequence number")
+    void aggregatedKinesisRecords() {
+      SourcePartition shard = SourcePartition.ordered("stream", "shardId-000000000000");
+      String seq = "49590338271490256608559692538361571095921575989136588898";
+      ChangeEvent plain = delivered(shard, "49590338271490256608559692538361571095921575989136588897", "1");
+      ChangeEvent sub2 = delivered(shard, seq + ":2", "1");
+      ChangeEvent sub10 = delivered(shard, seq + ":10", "1");
+      ChangeEvent next = delivered(shard, "49590338271490256608559692538361571095921575989136588899", "1");
+      assertThat(sortedOrders(List.of(next, sub10, plain, sub2)))
+          .containsExactly(plain.sourceOrder(), sub2.sourceOrder(), sub10.sourceOrder(), next.sourceOrder());
+      assertThat(delivered(shard, seq + ":x", "1").sourceOrder()).isEmpty();
+      assertThat(delivered(shard, seq + ":1:2", "1").sourceOrder()).isEmpty();
+    }
+
+    @Test
     @DisplayName("is empty for messages of an unordered source (an SQS standard queue) without binlog coordinates")
     void unorderedOrigin() {
       assertThat(delivered(SourcePartition.unordered("queue"), "12", "5").sourceOrder()).isEmpty();

@@ -71,7 +71,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * error until the cluster answers. Failed authentication, missing ACLs, an invalid topic or group
  * and {@code auto.offset.reset=none} without a committed offset are
  * {@link SourceException#isUnusable() unusable}: the pipeline stops as {@code FAILED}. The source
- * logs through SLF4J (as kafka-clients does): partitions assigned and revoked, failed commits,
+ * logs through {@code System.Logger}: partitions assigned and revoked, failed commits,
  * reachability.
  */
 public final class KafkaChangeSource implements ChangeSource {

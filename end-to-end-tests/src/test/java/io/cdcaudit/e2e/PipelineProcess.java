@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * An audit pipeline in a JVM of its own (Kafka -> MongoDB), so that fault tests can kill it with
- * SIGKILL at any moment. Started by {@link #launch}; runs until killed.
+ * An audit pipeline in a JVM of its own (Kafka -> MongoDB here, Kinesis -> MongoDB in
+ * {@link KinesisPipelineMain}), so that fault tests can kill it with SIGKILL at any moment. Started by
+ * {@link #launch}; runs until killed.
  */
 public final class PipelineProcess implements AutoCloseable {
 
@@ -32,10 +33,16 @@ public final class PipelineProcess implements AutoCloseable {
    * {@code mongoUri}; its output goes to {@code log}.
    */
   static PipelineProcess launch(String bootstrapServers, String topic, String group, String mongoUri, Path log) throws IOException {
+    return launch(PipelineProcess.class, log, bootstrapServers, topic, group, mongoUri);
+  }
+
+  /** Starts {@code main}'s {@code main(String[])} in a JVM of its own with this test's class path; output to {@code log}. */
+  static PipelineProcess launch(Class<?> main, Path log, String... args) throws IOException {
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
-        "-cp", classpath, PipelineProcess.class.getName(), bootstrapServers, topic, group, mongoUri));
+        "-Daws.disableEc2Metadata=true", "-cp", classpath, main.getName()));
+    command.addAll(List.of(args));
     Files.createDirectories(log.getParent());
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     return new PipelineProcess(process);
