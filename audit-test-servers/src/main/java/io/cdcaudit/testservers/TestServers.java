@@ -6,8 +6,8 @@ import io.cdcaudit.testservers.internal.Registry;
  * JVM-wide shared servers for tests that can share them: each is started on first use and closed by the shutdown
  * hook when the test JVM exits, so a test module starts each at most once. Tests that stop, kill or restart a server
  * must start their own instead ({@link KafkaBroker#start()}, {@link MariaDbServer#start()}, {@link MongoStandIn#start()},
- * {@link ElasticMqServer#start()}); tests that share one should use their own topics, databases, queues and client
- * ids.
+ * {@link ElasticMqServer#start()}, {@link KinesisLocal#start()}, {@link DynaliteServer#start()}); tests that share one
+ * should use their own topics, databases, queues, streams, tables and client ids.
  */
 public final class TestServers {
 
@@ -15,6 +15,8 @@ public final class TestServers {
   private static MariaDbServer mariaDb;
   private static MongoStandIn mongo;
   private static ElasticMqServer elasticMq;
+  private static KinesisLocal kinesisLocal;
+  private static DynaliteServer dynalite;
 
   private TestServers() {
   }
@@ -62,6 +64,36 @@ public final class TestServers {
       Registry.register(elasticMq);
     }
     return elasticMq;
+  }
+
+  /**
+   * The shared Kinesis emulator (kinesis-mock), started on first call; create streams of your own with
+   * {@link KinesisStreams#createUnique}.
+   */
+  public static synchronized KinesisLocal kinesisLocal() {
+    if (kinesisLocal == null || !kinesisLocal.isRunning()) {
+      if (kinesisLocal != null) {
+        kinesisLocal.close();
+      }
+      kinesisLocal = KinesisLocal.start();
+      Registry.register(kinesisLocal);
+    }
+    return kinesisLocal;
+  }
+
+  /**
+   * The shared DynamoDB emulator (dynalite), started on first call; give each KCL application a name of its own
+   * ({@link KclLeaseTables#create}).
+   */
+  public static synchronized DynaliteServer dynalite() {
+    if (dynalite == null || !dynalite.isRunning()) {
+      if (dynalite != null) {
+        dynalite.close();
+      }
+      dynalite = DynaliteServer.start();
+      Registry.register(dynalite);
+    }
+    return dynalite;
   }
 
   /** The shared Cassandra node, started on first call (see {@link CassandraServer#shared()}). */
