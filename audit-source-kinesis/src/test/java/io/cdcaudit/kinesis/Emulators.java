@@ -112,7 +112,7 @@ final class Emulators {
     return KinesisChangeSource.builder(kinesis(), dynamoDb())
         .streamName(stream)
         .applicationName(application)
-        .failoverTime(Duration.ofSeconds(3))
+        .failoverTime(Duration.ofSeconds(2))
         .shardSyncInterval(Duration.ofSeconds(1))
         .parentShardPollInterval(Duration.ofMillis(500))
         .idleTimeBetweenReads(Duration.ofMillis(200))

@@ -35,7 +35,7 @@ class KinesisChangeSourceContractTest extends OrderedChangeSourceContract {
       @Override
       public Duration quietPeriod() {
         // Longer than a lease's failover time and the KCL's assignment round: a message delivered again would show.
-        return Duration.ofSeconds(8);
+        return Duration.ofSeconds(5);
       }
 
       @Override

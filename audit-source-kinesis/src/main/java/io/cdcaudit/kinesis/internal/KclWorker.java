@@ -4,6 +4,7 @@ import io.cdcaudit.source.SourceException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import software.amazon.kinesis.checkpoint.CheckpointConfig;
@@ -136,18 +137,22 @@ public final class KclWorker {
     if (!thread.isAlive()) {
       return;
     }
+    boolean graceful = false;
     try {
-      if (!scheduler.startGracefulShutdown().get(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      graceful = scheduler.startGracefulShutdown().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (!graceful) {
         LOG.log(Level.WARNING, () -> "KCL worker " + settings.workerId() + ": graceful shutdown incomplete");
       }
     } catch (TimeoutException e) {
       LOG.log(Level.WARNING, () -> "KCL worker " + settings.workerId() + ": graceful shutdown took over " + timeout);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       LOG.log(Level.WARNING, () -> "KCL worker " + settings.workerId() + ": graceful shutdown failed: " + e.getCause());
     } finally {
-      scheduler.shutdown();
+      if (!graceful) {
+        scheduler.shutdown();
+      }
       try {
         thread.join(timeout.toMillis());
       } catch (InterruptedException e) {

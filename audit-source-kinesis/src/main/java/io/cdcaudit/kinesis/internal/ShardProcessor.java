@@ -130,8 +130,11 @@ public final class ShardProcessor implements ShardRecordProcessor {
 
   @Override
   public void leaseLost(LeaseLostInput input) {
+    boolean delivering = handover.isOpen(feed);
     handover.release(feed);
-    LOG.log(Level.INFO, () -> "Kinesis shard " + feed + ": lease lost; its next owner reads again from the last checkpoint");
+    if (delivering) { // else it ended here already (shut down, shard end), and the KCL only confirms it
+      LOG.log(Level.INFO, () -> "Kinesis shard " + feed + ": lease lost; its next owner reads again from the last checkpoint");
+    }
   }
 
   @Override
