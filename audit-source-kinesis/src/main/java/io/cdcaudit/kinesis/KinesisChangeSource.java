@@ -190,6 +190,7 @@ public final class KinesisChangeSource implements ChangeSource {
     private int maxRecordsPerRead = 10_000;
     private Duration idleTimeBetweenReads = Duration.ofSeconds(1);
     private Duration failoverTime = Duration.ofSeconds(10);
+    private Duration leaderFailoverTime = Duration.ofMinutes(2);
     private Duration shardSyncInterval = Duration.ofMinutes(1);
     private Duration parentShardPollInterval = Duration.ofSeconds(10);
     private Duration shutdownTimeout = Duration.ofSeconds(30);
@@ -319,6 +320,21 @@ public final class KinesisChangeSource implements ChangeSource {
     }
 
     /**
+     * How long the leader lives without a heartbeat before another instance is elected (2 min by
+     * default, the KCL's). In KCL 3 only the leader assigns leases, so when the leader dies, its
+     * shards (and those of any other dead instance) move only after this and the
+     * {@linkplain #failoverTime failover time}. Shorter means faster take-overs and more DynamoDB
+     * writes (a heartbeat every quarter of it).
+     *
+     * @param leaderFailoverTime 4 s to 10 min, and at least the failover time
+     * @return this builder
+     */
+    public Builder leaderFailoverTime(Duration leaderFailoverTime) {
+      this.leaderFailoverTime = leaderFailoverTime;
+      return this;
+    }
+
+    /**
      * How often the KCL looks for new shards after a split or merge (1 min by default).
      *
      * @param shardSyncInterval 1 s to 1 h
@@ -413,13 +429,16 @@ public final class KinesisChangeSource implements ChangeSource {
           "KinesisChangeSource.maxRecordsPerRead must be 1 to 10000, got " + maxRecordsPerRead);
       within("idleTimeBetweenReads", idleTimeBetweenReads, Duration.ofMillis(200), Duration.ofMinutes(1));
       within("failoverTime", failoverTime, Duration.ofSeconds(1), Duration.ofMinutes(10));
+      within("leaderFailoverTime", leaderFailoverTime, Duration.ofSeconds(4), Duration.ofMinutes(10));
+      require(leaderFailoverTime.compareTo(failoverTime) >= 0, "KinesisChangeSource.leaderFailoverTime ("
+          + leaderFailoverTime + ") must be at least the failoverTime (" + failoverTime + ")");
       within("shardSyncInterval", shardSyncInterval, Duration.ofSeconds(1), Duration.ofHours(1));
       within("parentShardPollInterval", parentShardPollInterval, Duration.ofMillis(100), Duration.ofMinutes(10));
       within("shutdownTimeout", shutdownTimeout, Duration.ofSeconds(1), Duration.ofMinutes(10));
       within("reachabilityCheck", reachabilityCheck, Duration.ZERO, Duration.ofHours(1));
       WorkerSettings settings = new WorkerSettings(kinesis, dynamoDb, cloudWatch, streamName, applicationName,
           workerId == null ? defaultWorkerId() : workerId, initialPosition, maxRecordsPerRead, idleTimeBetweenReads,
-          failoverTime, shardSyncInterval, parentShardPollInterval, workerUtilizationMetrics);
+          failoverTime, leaderFailoverTime, shardSyncInterval, parentShardPollInterval, workerUtilizationMetrics);
       return new KinesisChangeSource(this, settings);
     }
 

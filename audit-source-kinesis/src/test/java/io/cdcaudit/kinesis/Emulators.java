@@ -113,6 +113,7 @@ final class Emulators {
         .streamName(stream)
         .applicationName(application)
         .failoverTime(Duration.ofSeconds(2))
+        .leaderFailoverTime(Duration.ofSeconds(6))
         .shardSyncInterval(Duration.ofSeconds(1))
         .parentShardPollInterval(Duration.ofMillis(500))
         .idleTimeBetweenReads(Duration.ofMillis(200))

@@ -44,6 +44,7 @@ public final class KinesisPipelineMain {
             .applicationName(args[3])
             .workerId(args[5])
             .failoverTime(Duration.ofSeconds(3))
+            .leaderFailoverTime(Duration.ofSeconds(6))
             .shardSyncInterval(Duration.ofSeconds(1))
             .parentShardPollInterval(Duration.ofMillis(500))
             .idleTimeBetweenReads(Duration.ofMillis(200))

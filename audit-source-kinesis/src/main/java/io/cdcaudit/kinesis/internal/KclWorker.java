@@ -73,6 +73,9 @@ public final class KclWorker {
     LeaseManagementConfig leases = new LeaseManagementConfig(
         s.application(), s.application(), s.dynamoDb(), s.kinesis(), s.workerId())
         .failoverTimeMillis(s.failoverTime().toMillis())
+        // Only the leader assigns leases: the shards of a dead instance wait for its leadership to expire too.
+        .dynamoDbLockBasedLeaderLeaseDurationInMillis(s.leaderFailoverTime().toMillis())
+        .dynamoDbLockBasedLeaderHeartbeatPeriodInMillis(s.leaderFailoverTime().toMillis() / 4)
         .shardSyncIntervalMillis(s.shardSyncInterval().toMillis());
     leases.workerUtilizationAwareAssignmentConfig().disableWorkerMetrics(!s.workerUtilizationMetrics());
     MetricsConfig metrics = new MetricsConfig(s.cloudWatch(), s.application());

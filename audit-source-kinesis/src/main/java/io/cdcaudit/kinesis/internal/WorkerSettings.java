@@ -19,6 +19,7 @@ import software.amazon.kinesis.common.InitialPositionInStreamExtended;
  * @param maxRecordsPerRead the most records one GetRecords call returns
  * @param idleTimeBetweenReads the pause between GetRecords calls of one shard
  * @param failoverTime how long a lease lives without renewal before another worker may take it
+ * @param leaderFailoverTime how long the leader (which assigns the leases) lives without a heartbeat
  * @param shardSyncInterval how often the KCL looks for new shards
  * @param parentShardPollInterval how often a child shard checks whether its parents are done
  * @param workerUtilizationMetrics whether the KCL measures this host's load to balance leases
@@ -34,6 +35,7 @@ public record WorkerSettings(
     int maxRecordsPerRead,
     Duration idleTimeBetweenReads,
     Duration failoverTime,
+    Duration leaderFailoverTime,
     Duration shardSyncInterval,
     Duration parentShardPollInterval,
     boolean workerUtilizationMetrics) {}
