@@ -1,5 +1,6 @@
 package io.cdcaudit.testservers;
 
+import io.cdcaudit.testservers.internal.AwsClients;
 import io.cdcaudit.testservers.internal.ChildProcess;
 import io.cdcaudit.testservers.internal.JavaCommand;
 import io.cdcaudit.testservers.internal.LogFile;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -30,9 +32,11 @@ import java.util.regex.Pattern;
  * JVM, reading the binlog of a {@link MariaDbServer} as its CDC user, with its state in the {@code maxwell} database
  * of that server. Ready when its log says {@value #READY_LINE}.
  *
- * <p>Two producers: {@link #start(MariaDbServer, KafkaBroker, String, String, Map) Kafka} (Maxwell's bundled
+ * <p>Three producers: {@link #start(MariaDbServer, KafkaBroker, String, String, Map) Kafka} (Maxwell's bundled
  * kafka-clients 1.0.0, which works against the 4.4 broker; {@code kafka.acks=all} unless overridden; the record key
- * is {@code {"database":..,"table":..,"pk.<column>":..}}), and
+ * is {@code {"database":..,"table":..,"pk.<column>":..}}),
+ * {@link #startKinesis(MariaDbServer, KinesisLocal, String, String, Map) Kinesis} (the Kinesis Producer Library
+ * Maxwell brings, against a {@link KinesisLocal}; it aggregates records), and
  * {@link #startStdout(MariaDbServer, String, Map) stdout}, whose JSON lines are appended to {@link #eventsFile()}.
  *
  * <p>Options are Maxwell's option names without the leading {@code --} ({@code "output_ddl" -> "true"}), plus
@@ -52,7 +56,13 @@ public final class MaxwellProcess extends ChildServer {
   /** The output options of the fixture's full capture ({@code maxwell.jsonl}). */
   public static final Map<String, String> FULL_OUTPUT = fullOutput();
 
+  /** The file the Kinesis Producer Library's settings are read from, in Maxwell's working directory. */
+  static final String KPL_PROPERTIES = "kinesis-producer-library.properties";
+  /** Under the work directory: where the KPL extracts its native binary (not the shared {@code /tmp}). */
+  static final String KPL_TEMP_DIR = "kpl-tmp";
+
   private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+  private static final Pattern STREAM_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
   private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
@@ -62,13 +72,14 @@ public final class MaxwellProcess extends ChildServer {
   private final Path dir;
   private final LogFile log;
   private final Path eventsFile;
+  private final Map<String, String> env;
   private final String description;
 
   /** The live instance per work directory: two at once would share a client id (on one server). */
   private static final Map<Path, MaxwellProcess> LIVE = new ConcurrentHashMap<>();
 
   private MaxwellProcess(String clientId, int replicaServerId, List<String> command, Path dir, LogFile log,
-                         Path eventsFile, String description) {
+                         Path eventsFile, Map<String, String> env, String description) {
     super(STOP_GRACE);
     this.clientId = clientId;
     this.replicaServerId = replicaServerId;
@@ -76,6 +87,7 @@ public final class MaxwellProcess extends ChildServer {
     this.dir = dir;
     this.log = log;
     this.eventsFile = eventsFile;
+    this.env = env;
     this.description = description;
   }
 
@@ -95,7 +107,55 @@ public final class MaxwellProcess extends ChildServer {
     options.put("kafka.bootstrap.servers", kafka.bootstrapServers());
     options.put("kafka_topic", topic);
     options.put("kafka.acks", "all");
-    return start(db, clientId, options, extraOptions, null, "to Kafka topic " + topic);
+    return start(db, clientId, options, extraOptions, null, Map.of(), null, "to Kafka topic " + topic);
+  }
+
+  /**
+   * Starts Maxwell with {@code --producer=kinesis}, producing to {@code stream} on {@code kinesis} (which must exist:
+   * {@link KinesisStreams#createUnique}) through the Kinesis Producer Library (KPL) 0.12.8 that Maxwell brings, a
+   * native program (inside the {@code amazon-kinesis-producer} jar) that Maxwell's JVM starts as its child.
+   *
+   * <p>The KPL reads its settings from {@code kinesis-producer-library.properties} in Maxwell's working directory
+   * (the work directory {@code target/test-servers/maxwell-<clientId>-<db port>/}), which this writes:
+   * {@code KinesisEndpoint=127.0.0.1}, {@code KinesisPort=}{@link KinesisLocal#tlsPort()} (the KPL speaks HTTPS
+   * only), {@code VerifyCertificate=false} (kinesis-mock's certificate is self-signed), {@code MetricsLevel=none},
+   * {@code Region=us-east-1}, {@code AggregationEnabled=true}, and {@code TempDirectory=kpl-tmp/} under the work
+   * directory, where the KPL extracts its 35 MB binary (else into {@code /tmp}, shared by every run; kept for
+   * {@link #restart()}, deleted by {@link #close()}). Its credentials
+   * are dummy ones ({@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_REGION=us-east-1}) set in
+   * the environment of Maxwell's process only, where they override any the test JVM has.
+   *
+   * <p>What the records look like: Maxwell's JSON, partition key after {@code producer_partition_by} (Maxwell's
+   * default: the database name, so one shard gets everything; {@code primary_key} spreads rows). Records the KPL
+   * gets before it has the stream's shard map (it asks for the map when the first record comes, and has it about a
+   * second later) go out one Kinesis record each; later ones are KPL aggregates (data starting with the magic bytes
+   * {@code F3 89 9A C2}, then a protobuf {@code AggregatedRecord}, then its MD5), which a consumer must de-aggregate.
+   * A lone record is sent as it is, not as an aggregate of one.
+   *
+   * <p>Slow against the emulator: the KPL sends {@code Expect: 100-continue}, kinesis-mock never answers
+   * {@code 100}, and the KPL's HTTP client waits 1 s before it sends the body anyway, so every KPL request
+   * ({@code PutRecords}, the shard map's {@code DescribeStream}) takes about 1.1 s: a row reaches the stream some
+   * 1.5 s after its commit. Wait for records with a timeout of many seconds.
+   *
+   * @param extraOptions Maxwell options without {@code --}, e.g. {@link #FULL_OUTPUT}, {@code filter},
+   *                     {@code producer_partition_by}; they override the defaults
+   * @throws IllegalArgumentException when {@code stream} is not a Kinesis stream name
+   */
+  public static MaxwellProcess startKinesis(MariaDbServer db, KinesisLocal kinesis, String stream, String clientId,
+                                            Map<String, String> extraOptions) {
+    Objects.requireNonNull(kinesis, "kinesis");
+    if (stream == null || !STREAM_NAME.matcher(stream).matches()) {
+      throw new IllegalArgumentException("stream must match " + STREAM_NAME + ": " + stream);
+    }
+    Map<String, String> options = new LinkedHashMap<>();
+    options.put("producer", "kinesis");
+    options.put("kinesis_stream", stream);
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("AWS_ACCESS_KEY_ID", AwsClients.ACCESS_KEY);
+    env.put("AWS_SECRET_ACCESS_KEY", AwsClients.SECRET_KEY);
+    env.put("AWS_REGION", AwsClients.REGION);
+    return start(db, clientId, options, extraOptions, null, env, dir -> writeKplProperties(dir, kinesis),
+        "to Kinesis stream " + stream + " on " + kinesis);
   }
 
   /** Starts Maxwell with {@code --producer=stdout}; its JSON lines are appended to {@link #eventsFile()}. */
@@ -110,11 +170,16 @@ public final class MaxwellProcess extends ChildServer {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete the old " + events, e);
     }
-    return start(db, clientId, options, extraOptions, events, "to " + events);
+    return start(db, clientId, options, extraOptions, events, Map.of(), null, "to " + events);
   }
 
+  /**
+   * @param env         added to the environment of Maxwell's process
+   * @param prepareDir  null, or what writes the producer's own files into the work directory before the start
+   */
   private static MaxwellProcess start(MariaDbServer db, String clientId, Map<String, String> producerOptions,
-                                      Map<String, String> extraOptions, Path eventsFile, String where) {
+                                      Map<String, String> extraOptions, Path eventsFile, Map<String, String> env,
+                                      Consumer<Path> prepareDir, String where) {
     Objects.requireNonNull(db, "db");
     if (clientId == null || !CLIENT_ID.matcher(clientId).matches()) {
       throw new IllegalArgumentException("clientId must match " + CLIENT_ID + ": " + clientId);
@@ -146,11 +211,14 @@ public final class MaxwellProcess extends ChildServer {
     String name = "maxwell-" + clientId;
     // a config file, not command-line flags: only there does Maxwell 1.22 pass kafka.* on to its producer
     Path config = dir.resolve("config.properties");
-    writeConfig(config, options);
+    writeConfig(config, options, "Maxwell's Daemon (cdc-audit test servers)");
+    if (prepareDir != null) {
+      prepareDir.accept(dir);
+    }
     List<String> command = JavaCommand.build(List.of("-Xmx256m"), List.of(shim), classpath, MAIN_CLASS,
         List.of("--config=" + config));
     MaxwellProcess maxwell = new MaxwellProcess(clientId, Integer.parseInt(options.get("replica_server_id")),
-        command, dir, Workspace.logFile(name, db.port()), eventsFile,
+        command, dir, Workspace.logFile(name, db.port()), eventsFile, Map.copyOf(env),
         "Maxwell " + clientId + " (" + db.host() + ":" + db.port() + " " + where + ")");
     maxwell.launch();
     return maxwell;
@@ -167,11 +235,29 @@ public final class MaxwellProcess extends ChildServer {
     }
   }
 
-  private static void writeConfig(Path file, Map<String, String> options) {
+  /**
+   * The KPL's settings, in the file Maxwell hands to {@code KinesisProducerConfiguration.fromPropertiesFile}; the
+   * names are the KPL's configuration properties.
+   */
+  private static void writeKplProperties(Path dir, KinesisLocal kinesis) {
+    Path tempDir = Workspace.createDirectories(dir.resolve(KPL_TEMP_DIR));
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("KinesisEndpoint", "127.0.0.1");
+    // HTTPS: the KPL speaks nothing else (on the plain port its requests fail with curl error 35)
+    settings.put("KinesisPort", Integer.toString(kinesis.tlsPort()));
+    settings.put("VerifyCertificate", "false");
+    settings.put("MetricsLevel", "none");
+    settings.put("Region", AwsClients.REGION);
+    settings.put("AggregationEnabled", "true");
+    settings.put("TempDirectory", tempDir.toAbsolutePath().toString());
+    writeConfig(dir.resolve(KPL_PROPERTIES), settings, "Kinesis Producer Library of Maxwell (cdc-audit test servers)");
+  }
+
+  private static void writeConfig(Path file, Map<String, String> options, String comment) {
     Properties properties = new Properties();
     options.forEach((key, value) -> properties.setProperty(key, value == null ? "" : value));
     try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      properties.store(out, "Maxwell's Daemon (cdc-audit test servers)");
+      properties.store(out, comment);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
@@ -189,7 +275,7 @@ public final class MaxwellProcess extends ChildServer {
     return log.path();
   }
 
-  /** Where the stdout producer's JSON lines go; null for the Kafka producer. */
+  /** Where the stdout producer's JSON lines go; null for the Kafka and Kinesis producers. */
   public Path eventsFile() {
     return eventsFile;
   }
@@ -197,7 +283,7 @@ public final class MaxwellProcess extends ChildServer {
   /** The JSON lines the stdout producer wrote so far (lines that start with '{'). */
   public List<String> events() {
     if (eventsFile == null) {
-      throw new IllegalStateException(description + " produces to Kafka, not to a file");
+      throw new IllegalStateException(description + " does not produce to a file");
     }
     if (!Files.exists(eventsFile)) {
       return List.of();
@@ -214,6 +300,9 @@ public final class MaxwellProcess extends ChildServer {
   @Override
   void release() {
     Registry.unregister(this);
+    // the KPL's extracted 35 MB binary: not left in target/ after every run (the position in the maxwell database is
+    // what a later start resumes from, and it extracts the binary again)
+    Workspace.deleteRecursively(dir.resolve(KPL_TEMP_DIR));
   }
 
   @Override
@@ -230,7 +319,8 @@ public final class MaxwellProcess extends ChildServer {
         throw new UncheckedIOException(e);
       }
     }
-    ChildProcess child = ChildProcess.start(description, command, dir, Map.of(), log, eventsFile);
+    // the working directory is the work directory: the KPL's properties file is read from there (relative name)
+    ChildProcess child = ChildProcess.start(description, command, dir, env, log, eventsFile);
     attach(child);
     Registry.registerClient(this);
     try {
