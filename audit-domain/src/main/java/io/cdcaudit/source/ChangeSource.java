@@ -37,7 +37,7 @@ import java.util.OptionalLong;
  *       asked, so that the pipeline's health does not lie.
  * </ul>
  *
- * <p>Implementations: {@code audit-source-kafka}, {@code audit-source-sqs}, and the in-memory
+ * <p>Implementations: {@code audit-source-kafka}, {@code audit-source-sqs}, {@code audit-source-kinesis}, and the in-memory
  * source of {@code audit-store-memory}; the contract every implementation passes is
  * {@code io.cdcaudit.tck.source.ChangeSourceContract} in {@code audit-tck}.
  */

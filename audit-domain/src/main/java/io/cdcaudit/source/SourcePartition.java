@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * A unit of ordering in a source: a Kafka topic partition, an SQS FIFO message group, or a whole
- * SQS standard queue (which keeps no order); a Kinesis shard, once a Kinesis source exists.
+ * SQS standard queue (which keeps no order), a Kinesis shard.
  *
  * @param stream the topic, stream or queue name
  * @param partition the partition, shard or message group within it; empty where there is none

@@ -358,11 +358,12 @@ public final class KinesisChangeSource implements ChangeSource {
     }
 
     /**
-     * Whether the KCL measures this host's CPU to balance leases by load (on by default). The
-     * measurement reads EC2/ECS/EKS metadata; turn it off elsewhere, where the KCL would otherwise
-     * balance by lease count after failing to read it.
+     * Whether the KCL balances leases by each host's CPU load (on by default, the KCL's way). The
+     * load is read from EC2, ECS or EKS metadata: elsewhere turn it off, and leases are balanced by
+     * their count (without the load, the KCL would balance by throughput only, and the shards of an
+     * idle stream would never spread over a new instance).
      *
-     * @param enabled {@code false} to balance by throughput and lease count only
+     * @param enabled {@code false} to balance by lease count
      * @return this builder
      */
     public Builder workerUtilizationMetrics(boolean enabled) {

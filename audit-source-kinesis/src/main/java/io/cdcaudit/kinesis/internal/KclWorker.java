@@ -12,6 +12,7 @@ import software.amazon.kinesis.common.StreamIdentifier;
 import software.amazon.kinesis.coordinator.CoordinatorConfig;
 import software.amazon.kinesis.coordinator.Scheduler;
 import software.amazon.kinesis.coordinator.WorkerStateChangeListener;
+import software.amazon.kinesis.leases.LeaseAssignmentStrategy;
 import software.amazon.kinesis.leases.LeaseManagementConfig;
 import software.amazon.kinesis.lifecycle.LifecycleConfig;
 import software.amazon.kinesis.metrics.MetricsConfig;
@@ -77,7 +78,12 @@ public final class KclWorker {
         .dynamoDbLockBasedLeaderLeaseDurationInMillis(s.leaderFailoverTime().toMillis())
         .dynamoDbLockBasedLeaderHeartbeatPeriodInMillis(s.leaderFailoverTime().toMillis() / 4)
         .shardSyncIntervalMillis(s.shardSyncInterval().toMillis());
-    leases.workerUtilizationAwareAssignmentConfig().disableWorkerMetrics(!s.workerUtilizationMetrics());
+    if (!s.workerUtilizationMetrics()) {
+      // Without the host's load the variance-based assignment balances by throughput only: an idle
+      // stream's leases would never spread over a new instance. Balance by count instead.
+      leases.workerUtilizationAwareAssignmentConfig().disableWorkerMetrics(true);
+      leases.leaseAssignmentStrategy(LeaseAssignmentStrategy.LEASE_COUNT_BASED);
+    }
     MetricsConfig metrics = new MetricsConfig(s.cloudWatch(), s.application());
     if (s.cloudWatch() == null) {
       metrics.metricsFactory(new NullMetricsFactory()).metricsLevel(MetricsLevel.NONE);
