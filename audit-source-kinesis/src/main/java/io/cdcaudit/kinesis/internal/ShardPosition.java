@@ -50,7 +50,17 @@ public record ShardPosition(BigInteger sequenceNumber, long subSequenceNumber) i
   }
 
   /**
-   * For coordinates and logs: the sequence number, with {@code :<sub>} for a user record of an
+   * For logs: the sequence number, with {@code :<sub>} when the sub-sequence number is not 0.
+   *
+   * @return the position
+   */
+  @Override
+  public String toString() {
+    return describe(subSequenceNumber != 0);
+  }
+
+  /**
+   * For coordinates: the sequence number, with {@code :<sub>} for a user record of an
    * aggregate, so that every user record has a position of its own.
    *
    * @param aggregated whether the record came out of a KPL aggregate

@@ -6,17 +6,23 @@ import io.cdcaudit.actor.SqlCommentActorResolver;
 import io.cdcaudit.codec.ChangeDecoders;
 import io.cdcaudit.event.TableRef;
 import io.cdcaudit.kafka.KafkaChangeSource;
+import io.cdcaudit.kinesis.KinesisChangeSource;
 import io.cdcaudit.memory.InMemoryDeadLetterSink;
 import io.cdcaudit.pipeline.AuditPipeline;
 import io.cdcaudit.pipeline.AuditRecordFactory;
 import io.cdcaudit.pipeline.PipelineHealth;
 import io.cdcaudit.policy.RetentionPolicy;
 import io.cdcaudit.record.AuditRecord;
+import io.cdcaudit.source.ChangeSource;
 import io.cdcaudit.store.AuditQueries;
 import io.cdcaudit.store.AuditQuery;
 import io.cdcaudit.store.SortOrder;
 import io.cdcaudit.testservers.DebeziumProcess;
+import io.cdcaudit.testservers.DynaliteServer;
 import io.cdcaudit.testservers.KafkaBroker;
+import io.cdcaudit.testservers.KclLeaseTables;
+import io.cdcaudit.testservers.KinesisLocal;
+import io.cdcaudit.testservers.KinesisStreams;
 import io.cdcaudit.testservers.MariaDbServer;
 import io.cdcaudit.testservers.MaxwellProcess;
 import io.cdcaudit.trail.AuditTrail;
@@ -29,13 +35,22 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 
 /**
- * The demo: MariaDB (ROW binlog) -> Maxwell's Daemon or Debezium -> Kafka -> an audit pipeline ->
- * a store, all real servers on loopback ports started here and stopped at the end. Runs a SQL
+ * The demo: MariaDB (ROW binlog) -> Maxwell's Daemon or Debezium -> Kafka (or Maxwell -> Kinesis:
+ * kinesis-local, with the KCL's leases in dynalite) -> an audit pipeline -> a store, all servers on
+ * loopback ports started here and stopped at the end. Runs a SQL
  * workload, prints the audit history of a few rows, and checks that the store holds every change
  * once. Its last line is {@code demo: <N> changes made, <M> audit records stored, <K> missing,
- * <D> duplicated}. Run it with {@code scripts/demo [--producer maxwell|debezium]}.
+ * <D> duplicated}. Run it with
+ * {@code scripts/demo [--producer maxwell|debezium] [--source kafka|kinesis]}.
  */
 public final class Demo {
 
@@ -43,24 +58,33 @@ public final class Demo {
   private static final String TOPIC = "demo.cdc";
   private static final Duration TRAIL_TIMEOUT = Duration.ofMinutes(3);
 
+  private static final String USAGE = "usage: scripts/demo [--producer maxwell|debezium] [--source kafka|kinesis]";
+
   private final PrintStream out;
   private final String producer;
+  private final String source;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
-  private Demo(PrintStream out, String producer) {
+  private Demo(PrintStream out, String producer, String source) {
     this.out = out;
     this.producer = producer;
+    this.source = source;
   }
 
   public static void main(String[] args) throws Exception {
     String producer = "maxwell";
+    String source = "kafka";
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--producer") && i + 1 < args.length) {
         producer = args[++i];
       } else if (args[i].startsWith("--producer=")) {
         producer = args[i].substring("--producer=".length());
+      } else if (args[i].equals("--source") && i + 1 < args.length) {
+        source = args[++i];
+      } else if (args[i].startsWith("--source=")) {
+        source = args[i].substring("--source=".length());
       } else {
-        System.err.println("usage: scripts/demo [--producer maxwell|debezium]");
+        System.err.println(USAGE);
         System.exit(2);
       }
     }
@@ -68,7 +92,16 @@ public final class Demo {
       System.err.println("demo: --producer must be maxwell or debezium, got '" + producer + "'");
       System.exit(2);
     }
-    Completeness result = new Demo(System.out, producer).run();
+    if (!source.equals("kafka") && !source.equals("kinesis")) {
+      System.err.println("demo: --source must be kafka or kinesis, got '" + source + "'");
+      System.exit(2);
+    }
+    if (source.equals("kinesis") && producer.equals("debezium")) {
+      System.err.println("demo: --source kinesis runs with --producer maxwell: Maxwell has a Kinesis producer of its own,"
+          + " Debezium's is Debezium Server, which the demo does not run");
+      System.exit(2);
+    }
+    Completeness result = new Demo(System.out, producer, source).run();
     System.exit(result.missing() == 0 && result.duplicated() == 0 ? 0 : 1);
   }
 
@@ -92,25 +125,17 @@ public final class Demo {
   private Completeness runStarted() throws Exception {
     progress("starting MariaDB with a ROW binlog");
     MariaDbServer db = keep(MariaDbServer.start());
-    progress("starting a Kafka broker");
-    KafkaBroker kafka = keep(KafkaBroker.start());
     db.createDatabase(DATABASE);
     DemoWorkload workload = new DemoWorkload(this::progress);
     try (Connection c = db.connection(DATABASE)) {
       workload.createSchema(c);
     }
-    startProducer(db, kafka);
-
-    progress("starting the audit pipeline: Kafka topic " + TOPIC + " -> " + storeName());
+    ChangeSource changes = source.equals("kafka") ? startKafka(db) : startKinesis(db);
     DemoStore store = keep(DemoStore.start());
     InMemoryDeadLetterSink deadLetters = new InMemoryDeadLetterSink();
     AuditPipeline pipeline = keep(AuditPipeline.builder()
         .name("demo")
-        .source(KafkaChangeSource.builder()
-            .bootstrapServers(kafka.bootstrapServers())
-            .groupId("demo-audit")
-            .topics(TOPIC)
-            .build())
+        .source(changes)
         .decoder(ChangeDecoders.auto())
         .store(store.store())
         .deadLetters(deadLetters)
@@ -130,7 +155,8 @@ public final class Demo {
 
     AuditTrail trail = AuditTrail.over(store.queries());
     out.println();
-    out.println("Audit history of a few rows (" + producer + " -> Kafka -> cdc-audit -> " + storeName() + "):");
+    out.println("Audit history of a few rows (" + producer + " -> " + (source.equals("kafka") ? "Kafka" : "Kinesis")
+        + " -> cdc-audit -> " + storeName() + "):");
     Timeline.print(out, trail, TableRef.of(DATABASE, "customers"), 1);
     Timeline.print(out, trail, TableRef.of(DATABASE, "orders"), 1);
     Timeline.print(out, trail, TableRef.of(DATABASE, "customers"), 3);
@@ -152,7 +178,9 @@ public final class Demo {
     return result;
   }
 
-  private void startProducer(MariaDbServer db, KafkaBroker kafka) {
+  private ChangeSource startKafka(MariaDbServer db) {
+    progress("starting a Kafka broker");
+    KafkaBroker kafka = keep(KafkaBroker.start());
     if (producer.equals("maxwell")) {
       progress("starting Maxwell's Daemon -> Kafka topic " + TOPIC);
       keep(MaxwellProcess.start(db, kafka, TOPIC, "demo", MaxwellProcess.FULL_OUTPUT));
@@ -161,6 +189,40 @@ public final class Demo {
       keep(DebeziumProcess.start(db, kafka, Map.of(
           "name", "demo", "topic.prefix", "demo", "database.include.list", DATABASE, DebeziumProcess.TOPIC, TOPIC)));
     }
+    progress("starting the audit pipeline: Kafka topic " + TOPIC + " -> " + storeName());
+    return KafkaChangeSource.builder()
+        .bootstrapServers(kafka.bootstrapServers())
+        .groupId("demo-audit")
+        .topics(TOPIC)
+        .build();
+  }
+
+  /** kinesis-local and dynalite (the lease table), Maxwell's own Kinesis producer, and a source reading through the KCL. */
+  private ChangeSource startKinesis(MariaDbServer db) {
+    progress("starting kinesis-local (Kinesis) and dynalite (DynamoDB, for the KCL's leases)");
+    KinesisLocal kinesis = keep(KinesisLocal.start());
+    DynaliteServer dynalite = keep(DynaliteServer.start());
+    String stream = KinesisStreams.createUnique(kinesis, "demo-cdc", 2);
+    // dynalite cannot add the KCL's lease index to a table afterwards: the lease table is made with it.
+    String application = KclLeaseTables.create(dynalite, "demo-audit");
+    Map<String, String> options = new java.util.LinkedHashMap<>(MaxwellProcess.FULL_OUTPUT);
+    options.put("producer_partition_by", "primary_key");
+    progress("starting Maxwell's Daemon -> Kinesis stream " + stream + " (its own producer, the KPL)");
+    keep(MaxwellProcess.startKinesis(db, kinesis, stream, "demo", options));
+    StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("demo", "demo"));
+    KinesisAsyncClient kinesisClient = keep(KinesisAsyncClient.builder()
+        .endpointOverride(kinesis.endpoint()).region(Region.US_EAST_1).credentialsProvider(credentials)
+        .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1)).build());
+    DynamoDbAsyncClient dynamoDbClient = keep(DynamoDbAsyncClient.builder()
+        .endpointOverride(dynalite.endpoint()).region(Region.US_EAST_1).credentialsProvider(credentials)
+        .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1)).build());
+    progress("starting the audit pipeline: Kinesis stream " + stream + " (application " + application + ") -> "
+        + storeName() + "; the KCL takes its first leases within half a minute");
+    return KinesisChangeSource.builder(kinesisClient, dynamoDbClient)
+        .streamName(stream)
+        .applicationName(application)
+        .workerUtilizationMetrics(false) // no EC2 here: balance leases by count
+        .build();
   }
 
   private void awaitTrail(java.util.function.IntSupplier storedRows, AuditPipeline pipeline, int expected)
@@ -170,7 +232,7 @@ public final class Demo {
     while (System.nanoTime() < deadline) {
       PipelineHealth health = pipeline.health();
       long rows = storedRows.getAsInt();
-      boolean settled = rows >= expected && health.inFlightMessages() == 0 && health.lag() == 0;
+      boolean settled = rows >= expected && health.inFlightMessages() == 0 && health.lag() <= 0; // -1: not known
       if (settled || System.nanoTime() - lastReport > 1_000_000_000L) {
         progress(String.format(Locale.ROOT, "trail: %d of %d row changes stored (pipeline %s, %d received, lag %s)",
             rows, expected, health.state(), health.received(), health.lag() < 0 ? "?" : health.lag()));
