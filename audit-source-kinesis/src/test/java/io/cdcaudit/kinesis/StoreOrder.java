@@ -14,20 +14,36 @@ import java.util.Set;
 
 /**
  * A store that remembers in which order each row's records became durable: after the store it wraps
- * returned, the first time each event id was appended.
+ * returned, the first time each event id was appended. It can be slow for the records of one shard,
+ * so that a backlog of that shard is still being stored when its children could start.
  */
 final class StoreOrder implements AuditStore {
 
   private final AuditStore store;
+  private final String slowShard;
+  private final long delayPerRecordMillis;
   private final Set<EventId> stored = new HashSet<>();
   private final Map<String, List<AuditRecord>> byRow = new LinkedHashMap<>();
 
-  StoreOrder(AuditStore store) {
+  StoreOrder(AuditStore store, String slowShard, long delayPerRecordMillis) {
     this.store = store;
+    this.slowShard = slowShard;
+    this.delayPerRecordMillis = delayPerRecordMillis;
   }
 
   @Override
   public AppendResult append(List<AuditRecord> records) {
+    long slow = records.stream()
+        .filter(r -> r.event().origin().map(o -> o.partition().partition().equals(slowShard)).orElse(false))
+        .count();
+    if (slow > 0) {
+      try {
+        Thread.sleep(slow * delayPerRecordMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while slow", e);
+      }
+    }
     AppendResult result = store.append(records);
     synchronized (this) {
       for (AuditRecord record : records) {
