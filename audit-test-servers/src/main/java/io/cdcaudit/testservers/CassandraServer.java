@@ -4,7 +4,6 @@ import io.cdcaudit.testservers.internal.ChildProcess;
 import io.cdcaudit.testservers.internal.JavaCommand;
 import io.cdcaudit.testservers.internal.JdkHomes;
 import io.cdcaudit.testservers.internal.LogFile;
-import io.cdcaudit.testservers.internal.PortConflictException;
 import io.cdcaudit.testservers.internal.Ports;
 import io.cdcaudit.testservers.internal.Registry;
 import io.cdcaudit.testservers.internal.ServerClasspath;
@@ -57,7 +56,6 @@ public final class CassandraServer extends ChildServer {
   static final int JAVA_RELEASE = 17;
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
-  private static final int ATTEMPTS = 3;
   private static final String SETPRIV = "/usr/bin/setpriv";
 
   /** The JPMS block of Cassandra 5.0's conf/jvm17-server.options: without it the daemon dies at once. */
@@ -127,27 +125,15 @@ public final class CassandraServer extends ChildServer {
    */
   public static CassandraServer start(Map<String, String> settings, List<String> jvmOptions) {
     List<Path> classpath = ServerClasspath.resolve("cassandra");
-    PortConflictException last = null;
-    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    return startOnFreePorts(() -> {
       int port = Ports.freePort();
-      int storagePort = Ports.freePort();
-      int jmxPort = Ports.freePort();
       Path dir = Workspace.root().resolve("cassandra-" + port);
       Workspace.deleteRecursively(dir);
-      CassandraServer server = new CassandraServer(port, storagePort, jmxPort, dir, classpath, jvmOptions);
-      try {
-        server.writeConfig(settings);
-        server.launch();
-        return server;
-      } catch (PortConflictException e) {
-        last = e;
-        server.close();
-      } catch (RuntimeException e) {
-        server.close();
-        throw e;
-      }
-    }
-    throw last;
+      return new CassandraServer(port, Ports.freePort(), Ports.freePort(), dir, classpath, jvmOptions);
+    }, server -> {
+      server.writeConfig(settings);
+      server.launch();
+    });
   }
 
   /**

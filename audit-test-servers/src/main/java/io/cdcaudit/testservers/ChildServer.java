@@ -1,7 +1,10 @@
 package io.cdcaudit.testservers;
 
 import io.cdcaudit.testservers.internal.ChildProcess;
+import io.cdcaudit.testservers.internal.PortConflictException;
 import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The life cycle every server of this module shares: one child process at a time, a graceful
@@ -14,8 +17,34 @@ abstract class ChildServer implements AutoCloseable {
   private ChildProcess process;
   private boolean closed;
 
+  /** How often a server is tried on new free ports when another process took one between choosing and binding it. */
+  static final int PORT_ATTEMPTS = 3;
+
   ChildServer(Duration stopGrace) {
     this.stopGrace = stopGrace;
+  }
+
+  /**
+   * Makes a server on freshly chosen ports ({@code make}) and starts it ({@code start}: configuration, then
+   * {@link #launch()}), up to {@value #PORT_ATTEMPTS} times while a port turns out to be taken; a server that
+   * failed is closed (its process stopped, its data deleted).
+   */
+  static <S extends ChildServer> S startOnFreePorts(Supplier<S> make, Consumer<S> start) {
+    PortConflictException last = null;
+    for (int attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
+      S server = make.get();
+      try {
+        start.accept(server);
+        return server;
+      } catch (PortConflictException e) {
+        last = e;
+        server.close();
+      } catch (RuntimeException e) {
+        server.close();
+        throw e;
+      }
+    }
+    throw last;
   }
 
   /**

@@ -4,7 +4,6 @@ import io.cdcaudit.testservers.internal.AwsClients;
 import io.cdcaudit.testservers.internal.ChildProcess;
 import io.cdcaudit.testservers.internal.LogFile;
 import io.cdcaudit.testservers.internal.NodePackage;
-import io.cdcaudit.testservers.internal.PortConflictException;
 import io.cdcaudit.testservers.internal.Ports;
 import io.cdcaudit.testservers.internal.Registry;
 import io.cdcaudit.testservers.internal.Workspace;
@@ -40,7 +39,6 @@ public final class DynaliteServer extends ChildServer {
   private static final String TABLE_STATE_MS = "50";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
-  private static final int ATTEMPTS = 3;
 
   private final NodePackage npm;
   private final int port;
@@ -63,23 +61,11 @@ public final class DynaliteServer extends ChildServer {
    */
   public static DynaliteServer start() {
     NodePackage npm = NodePackage.require(PACKAGE, CLI);
-    PortConflictException last = null;
-    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      DynaliteServer server = new DynaliteServer(npm, Ports.freePort());
-      try {
-        Workspace.deleteRecursively(server.dir);
-        Workspace.createDirectories(server.dir);
-        server.launch();
-        return server;
-      } catch (PortConflictException e) {
-        last = e;
-        server.close();
-      } catch (RuntimeException e) {
-        server.close();
-        throw e;
-      }
-    }
-    throw last;
+    return startOnFreePorts(() -> new DynaliteServer(npm, Ports.freePort()), server -> {
+      Workspace.deleteRecursively(server.dir);
+      Workspace.createDirectories(server.dir);
+      server.launch();
+    });
   }
 
   /** {@code http://127.0.0.1:<port>}. */

@@ -3,7 +3,6 @@ package io.cdcaudit.testservers;
 import io.cdcaudit.testservers.internal.ChildProcess;
 import io.cdcaudit.testservers.internal.JavaCommand;
 import io.cdcaudit.testservers.internal.LogFile;
-import io.cdcaudit.testservers.internal.PortConflictException;
 import io.cdcaudit.testservers.internal.Ports;
 import io.cdcaudit.testservers.internal.Registry;
 import io.cdcaudit.testservers.internal.ServerClasspath;
@@ -42,7 +41,6 @@ public final class KafkaBroker extends ChildServer {
   static final String HEAP = "-Xmx384m";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
-  private static final int ATTEMPTS = 3;
 
   private final int port;
   private final int controllerPort;
@@ -72,27 +70,16 @@ public final class KafkaBroker extends ChildServer {
    */
   public static KafkaBroker start(Map<String, String> serverProperties) {
     List<Path> classpath = ServerClasspath.resolve("kafka");
-    PortConflictException last = null;
-    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    return startOnFreePorts(() -> {
       int port = Ports.freePort();
-      int controllerPort = Ports.freePort();
       Path dir = Workspace.root().resolve("kafka-" + port);
       Workspace.deleteRecursively(dir);
-      KafkaBroker broker = new KafkaBroker(port, controllerPort, dir, classpath);
-      try {
-        broker.writeConfig(serverProperties);
-        broker.format();
-        broker.launch();
-        return broker;
-      } catch (PortConflictException e) {
-        last = e;
-        broker.close();
-      } catch (RuntimeException e) {
-        broker.close();
-        throw e;
-      }
-    }
-    throw last;
+      return new KafkaBroker(port, Ports.freePort(), dir, classpath);
+    }, broker -> {
+      broker.writeConfig(serverProperties);
+      broker.format();
+      broker.launch();
+    });
   }
 
   /** {@code 127.0.0.1:<port>}. */

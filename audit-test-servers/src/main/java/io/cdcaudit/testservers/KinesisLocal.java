@@ -4,7 +4,6 @@ import io.cdcaudit.testservers.internal.AwsClients;
 import io.cdcaudit.testservers.internal.ChildProcess;
 import io.cdcaudit.testservers.internal.LogFile;
 import io.cdcaudit.testservers.internal.NodePackage;
-import io.cdcaudit.testservers.internal.PortConflictException;
 import io.cdcaudit.testservers.internal.Ports;
 import io.cdcaudit.testservers.internal.Registry;
 import io.cdcaudit.testservers.internal.Workspace;
@@ -48,7 +47,6 @@ public final class KinesisLocal extends ChildServer {
   private static final String DELAY = "50ms";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
-  private static final int ATTEMPTS = 3;
 
   private final NodePackage npm;
   private final int plainPort;
@@ -73,23 +71,11 @@ public final class KinesisLocal extends ChildServer {
    */
   public static KinesisLocal start() {
     NodePackage npm = NodePackage.require(PACKAGE, MAIN);
-    PortConflictException last = null;
-    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      KinesisLocal server = new KinesisLocal(npm, Ports.freePort(), Ports.freePort());
-      try {
-        Workspace.deleteRecursively(server.dir);
-        Workspace.createDirectories(server.dir);
-        server.launch();
-        return server;
-      } catch (PortConflictException e) {
-        last = e;
-        server.close();
-      } catch (RuntimeException e) {
-        server.close();
-        throw e;
-      }
-    }
-    throw last;
+    return startOnFreePorts(() -> new KinesisLocal(npm, Ports.freePort(), Ports.freePort()), server -> {
+      Workspace.deleteRecursively(server.dir);
+      Workspace.createDirectories(server.dir);
+      server.launch();
+    });
   }
 
   /** The plain HTTP endpoint: {@code http://127.0.0.1:<plain port>}. */

@@ -2,7 +2,6 @@ package io.cdcaudit.testservers;
 
 import io.cdcaudit.testservers.internal.ChildProcess;
 import io.cdcaudit.testservers.internal.LogFile;
-import io.cdcaudit.testservers.internal.PortConflictException;
 import io.cdcaudit.testservers.internal.Ports;
 import io.cdcaudit.testservers.internal.Registry;
 import io.cdcaudit.testservers.internal.Workspace;
@@ -52,7 +51,6 @@ public final class MariaDbServer extends ChildServer {
   private static final Pattern DATABASE_NAME = Pattern.compile("[A-Za-z0-9_$]{1,64}");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
-  private static final int ATTEMPTS = 3;
 
   private final int port;
   private final Path dir;
@@ -78,8 +76,7 @@ public final class MariaDbServer extends ChildServer {
     String mariadbd = System.getProperty("cdcaudit.mariadbd", MARIADBD);
     String installDb = System.getProperty("cdcaudit.mariadbInstallDb", INSTALL_DB);
     requireInstalled(mariadbd, installDb);
-    PortConflictException last = null;
-    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    return startOnFreePorts(() -> {
       int port = Ports.freePort();
       Path dir = Workspace.root().resolve("mariadb-" + port);
       Workspace.deleteRecursively(dir);
@@ -88,20 +85,11 @@ public final class MariaDbServer extends ChildServer {
         socket = Workspace.root().getFileSystem().getPath(System.getProperty("java.io.tmpdir"),
             "cdcaudit-mariadb-" + port + ".sock");
       }
-      MariaDbServer server = new MariaDbServer(port, dir, socket);
-      try {
-        server.install(installDb);
-        server.launch(mariadbd);
-        return server;
-      } catch (PortConflictException e) {
-        last = e;
-        server.close();
-      } catch (RuntimeException e) {
-        server.close();
-        throw e;
-      }
-    }
-    throw last;
+      return new MariaDbServer(port, dir, socket);
+    }, server -> {
+      server.install(installDb);
+      server.launch(mariadbd);
+    });
   }
 
   static void requireInstalled(String mariadbd, String installDb) {
