@@ -6,8 +6,9 @@ import io.cdcaudit.testservers.internal.Registry;
  * JVM-wide shared servers for tests that can share them: each is started on first use and closed by the shutdown
  * hook when the test JVM exits, so a test module starts each at most once. Tests that stop, kill or restart a server
  * must start their own instead ({@link KafkaBroker#start()}, {@link MariaDbServer#start()}, {@link MongoStandIn#start()},
- * {@link ElasticMqServer#start()}, {@link KinesisLocal#start()}, {@link DynaliteServer#start()}); tests that share one
- * should use their own topics, databases, queues, streams, tables and client ids.
+ * {@link ElasticMqServer#start()}, {@link KinesisLocal#start()}, {@link DynaliteServer#start()},
+ * {@link S3MockServer#start()}); tests that share one
+ * should use their own topics, databases, queues, streams, tables, buckets and client ids.
  */
 public final class TestServers {
 
@@ -17,6 +18,7 @@ public final class TestServers {
   private static ElasticMqServer elasticMq;
   private static KinesisLocal kinesisLocal;
   private static DynaliteServer dynalite;
+  private static S3MockServer s3Mock;
 
   private TestServers() {
   }
@@ -94,6 +96,21 @@ public final class TestServers {
       Registry.register(dynalite);
     }
     return dynalite;
+  }
+
+  /**
+   * The shared S3 emulator (S3Mock), started on first call; create buckets of your own with
+   * {@link S3Buckets#createUnique}.
+   */
+  public static synchronized S3MockServer s3Mock() {
+    if (s3Mock == null || !s3Mock.isRunning()) {
+      if (s3Mock != null) {
+        s3Mock.close();
+      }
+      s3Mock = S3MockServer.start();
+      Registry.register(s3Mock);
+    }
+    return s3Mock;
   }
 
   /** The shared Cassandra node, started on first call (see {@link CassandraServer#shared()}). */
