@@ -26,9 +26,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * {@code --server.address=127.0.0.1}). S3Mock has no address setting for its HTTP connector: the child JVM's
  * {@link LoopbackSelectorProvider} binds it to 127.0.0.1.
  *
- * <p>Objects are files under {@code target/test-servers/s3mock-<http port>/} (S3Mock's store root), deleted by
- * {@link #close()}. {@link #restart()} keeps the ports, but S3Mock does not reload its store: a restarted server has
- * no bucket. Ready when a {@code ListBuckets} call answers. Log: {@code target/test-servers/s3mock-<http port>.log}.
+ * <p>Objects are files under {@code target/test-servers/s3mock-<http port>/store/} (S3Mock's store root), deleted by
+ * {@link #close()}. {@link #restart()} keeps the ports and the store: S3Mock loads the buckets and objects it finds
+ * there, after {@link #stop()} and after {@link #kill()} alike. Ready when a {@code ListBuckets} call answers.
+ * Log: {@code target/test-servers/s3mock-<http port>.log}.
  *
  * <p>Needs the AWS SDK's {@code s3} and {@code apache5-client} on the caller's classpath (optional dependencies of this
  * module). {@link S3Buckets} creates buckets and clients; {@link TestServers#s3Mock()} is the shared instance. See the

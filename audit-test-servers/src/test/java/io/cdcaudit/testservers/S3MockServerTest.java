@@ -15,7 +15,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** An S3Mock of its own: this test stops and kills it. */
+/** An S3Mock of its own: this test stops, restarts and kills it. */
 class S3MockServerTest {
 
   @Test
@@ -54,6 +54,10 @@ class S3MockServerTest {
 
       s3.restart();
       assertThat(s3.isRunning()).isTrue();
+      try (S3Client client = S3Buckets.client(s3)) {
+        assertThat(client.getObjectAsBytes(r -> r.bucket(bucket).key("a/1.json")).asUtf8String())
+            .as("the object after a restart").isEqualTo("{\"id\":1}");
+      }
       s3.kill();
       assertThat(s3.isRunning()).isFalse();
       assertThat(Ports.accepts(port)).as("port %d after kill", port).isFalse();
