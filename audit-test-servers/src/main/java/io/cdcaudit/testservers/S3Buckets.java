@@ -2,13 +2,14 @@ package io.cdcaudit.testservers;
 
 import io.cdcaudit.testservers.internal.AwsClients;
 
+import java.net.URI;
 import java.util.Locale;
 import java.util.UUID;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * S3 client helpers for an {@link S3MockServer}: a client with the test settings, and a bucket of a test's own.
- * Needs the AWS SDK's {@code s3} and {@code apache5-client}.
+ * S3 client helpers for an {@link S3MockServer} or an {@link S3ProxyServer}: a client with the test settings, and a
+ * bucket of a test's own. Needs the AWS SDK's {@code s3} and {@code apache5-client}.
  */
 public final class S3Buckets {
 
@@ -21,12 +22,26 @@ public final class S3Buckets {
    * from the environment).
    */
   public static S3Client client(S3MockServer server) {
-    return AwsClients.build(S3Client.builder().forcePathStyle(true), server.endpoint());
+    return client(server.endpoint());
+  }
+
+  /** A new sync client of {@code server}'s endpoint, which the caller closes: as {@link #client(S3MockServer)}. */
+  public static S3Client client(S3ProxyServer server) {
+    return client(server.endpoint());
+  }
+
+  private static S3Client client(URI endpoint) {
+    return AwsClients.build(S3Client.builder().forcePathStyle(true), endpoint);
   }
 
   /** Creates a bucket {@code <prefix>-<8 hex>} (lower case, as bucket names must be) and returns its name. */
   public static String createUnique(S3MockServer server, String prefix) {
-    return create(server, prefix, false);
+    return create(server.endpoint(), prefix, false);
+  }
+
+  /** Creates a bucket {@code <prefix>-<8 hex>} (lower case) on {@code server} and returns its name. */
+  public static String createUnique(S3ProxyServer server, String prefix) {
+    return create(server.endpoint(), prefix, false);
   }
 
   /**
@@ -34,12 +49,12 @@ public final class S3Buckets {
    * versioning on for it (S3 does): enable it with {@code putBucketVersioning} where a test needs versions.
    */
   public static String createUniqueWithObjectLock(S3MockServer server, String prefix) {
-    return create(server, prefix, true);
+    return create(server.endpoint(), prefix, true);
   }
 
-  private static String create(S3MockServer server, String prefix, boolean objectLock) {
+  private static String create(URI endpoint, String prefix, boolean objectLock) {
     String name = (prefix + "-" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
-    try (S3Client client = client(server)) {
+    try (S3Client client = client(endpoint)) {
       client.createBucket(r -> r.bucket(name).objectLockEnabledForBucket(objectLock));
     }
     return name;
