@@ -2,8 +2,10 @@ package io.cdcaudit.testservers;
 
 import io.cdcaudit.testservers.internal.ChildProcess;
 import io.cdcaudit.testservers.internal.PortConflictException;
+import io.cdcaudit.testservers.internal.Registry;
 import java.time.Duration;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -63,6 +65,25 @@ abstract class ChildServer implements AutoCloseable {
 
   final synchronized void detach() {
     this.process = null;
+  }
+
+  /**
+   * The end of a {@link #launch()}: attaches {@code child}, registers this server for the shutdown hook, and waits
+   * until {@code ready} holds for a client made by {@code clients} (closed afterwards); kills and detaches the child
+   * when it does not come up.
+   */
+  @SuppressWarnings("try") // C is an SDK client, whose close() throws nothing checked (let alone an InterruptedException)
+  final <C extends AutoCloseable> void awaitReady(ChildProcess child, String what, Duration timeout,
+                                                  Supplier<C> clients, Predicate<C> ready) {
+    attach(child);
+    Registry.register(this);
+    try (C client = clients.get()) {
+      child.awaitReady(what, timeout, () -> ready.test(client));
+    } catch (Exception e) {
+      child.kill();
+      detach();
+      throw e instanceof RuntimeException runtime ? runtime : new ServerStartException(this + ": " + e, e);
+    }
   }
 
   /** The running child process, or {@code null}. */

@@ -13,8 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * A DynamoDB emulator: dynalite 4.0.0 (npm, Apache-2.0), a Node.js program pinned by
@@ -100,27 +98,9 @@ public final class DynaliteServer extends ChildServer {
         npm.command(List.of(), CLI, List.of("--host", Ports.LOOPBACK, "--port", Integer.toString(port),
             "--createTableMs", TABLE_STATE_MS, "--deleteTableMs", TABLE_STATE_MS, "--updateTableMs", TABLE_STATE_MS)),
         dir, Map.of(), log, null);
-    attach(child);
-    Registry.register(this);
-    try (DynamoDbClient client = KclLeaseTables.client(this)) {
-      child.awaitReady("a ListTables answer on port " + port, START_TIMEOUT, () -> answers(client));
-    } catch (RuntimeException e) {
-      child.kill();
-      detach();
-      throw e;
-    }
-  }
-
-  private boolean answers(DynamoDbClient client) {
-    if (!Ports.accepts(port)) {
-      return false;
-    }
-    try {
-      client.listTables(r -> r.overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(2))));
-      return true;
-    } catch (SdkException e) {
-      return false;
-    }
+    awaitReady(child, "a ListTables answer on port " + port, START_TIMEOUT, () -> KclLeaseTables.client(this),
+        client -> AwsClients.answers(port,
+            () -> client.listTables(r -> r.overrideConfiguration(AwsClients.QUICK_CALL))));
   }
 
   @Override

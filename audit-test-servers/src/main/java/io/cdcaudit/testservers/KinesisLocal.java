@@ -14,8 +14,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
  * A Kinesis emulator: kinesis-mock 0.6.2 (npm {@code kinesis-local}, MIT), a Node.js program pinned by
@@ -113,15 +111,9 @@ public final class KinesisLocal extends ChildServer {
   synchronized void launch() {
     ChildProcess child = ChildProcess.start("kinesis-local 127.0.0.1:" + plainPort,
         npm.command(List.of("-r", npm.dir().resolve(PRELOAD).toString()), MAIN, List.of()), dir, env(), log, null);
-    attach(child);
-    Registry.register(this);
-    try (KinesisClient client = KinesisStreams.client(this)) {
-      child.awaitReady("a ListStreams answer on port " + plainPort, START_TIMEOUT, () -> answers(client));
-    } catch (RuntimeException e) {
-      child.kill();
-      detach();
-      throw e;
-    }
+    awaitReady(child, "a ListStreams answer on port " + plainPort, START_TIMEOUT, () -> KinesisStreams.client(this),
+        client -> AwsClients.answers(plainPort,
+            () -> client.listStreams(r -> r.overrideConfiguration(AwsClients.QUICK_CALL))));
   }
 
   private Map<String, String> env() {
@@ -143,18 +135,6 @@ public final class KinesisLocal extends ChildServer {
     // SIGTERM: cats-effect's shutdown waits for every open connection (a client not closed yet) unless bounded
     env.put("CATS_EFFECT_SHUTDOWN_HOOK_TIMEOUT", "500ms");
     return env;
-  }
-
-  private boolean answers(KinesisClient client) {
-    if (!Ports.accepts(plainPort)) {
-      return false;
-    }
-    try {
-      client.listStreams(r -> r.overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(2))));
-      return true;
-    } catch (SdkException e) {
-      return false;
-    }
   }
 
   @Override

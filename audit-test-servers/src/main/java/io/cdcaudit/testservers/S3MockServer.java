@@ -15,8 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * An S3 emulator: Adobe S3Mock 5.2.0 (Apache 2.0), the Spring Boot executable jar pinned by
@@ -121,27 +119,9 @@ public final class S3MockServer extends ChildServer {
         "--spring.main.banner-mode=off");
     ChildProcess child = ChildProcess.start("S3Mock 127.0.0.1:" + httpPort,
         JavaCommand.build(jvmOptions, List.of(), classpath, LAUNCHER, args), dir, Map.of(), log, null);
-    attach(child);
-    Registry.register(this);
-    try (S3Client client = S3Buckets.client(this)) {
-      child.awaitReady("a ListBuckets answer on port " + httpPort, START_TIMEOUT, () -> answers(client));
-    } catch (RuntimeException e) {
-      child.kill();
-      detach();
-      throw e;
-    }
-  }
-
-  private boolean answers(S3Client client) {
-    if (!Ports.accepts(httpPort)) {
-      return false;
-    }
-    try {
-      client.listBuckets(r -> r.overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(2))));
-      return true;
-    } catch (SdkException e) {
-      return false;
-    }
+    awaitReady(child, "a ListBuckets answer on port " + httpPort, START_TIMEOUT, () -> S3Buckets.client(this),
+        client -> AwsClients.answers(httpPort,
+            () -> client.listBuckets(r -> r.overrideConfiguration(AwsClients.QUICK_CALL))));
   }
 
   @Override

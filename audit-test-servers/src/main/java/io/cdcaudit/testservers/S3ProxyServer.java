@@ -18,8 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A second S3 emulator: S3Proxy 4.1.0 (Apache 2.0) with jclouds' {@code filesystem-nio2} provider, classpath
@@ -132,27 +130,9 @@ public final class S3ProxyServer extends ChildServer {
         JavaCommand.build(jvmOptions, List.of(), classpath, MAIN,
             List.of("--properties", dir.resolve("s3proxy.properties").toString())),
         dir, Map.of(), log, null);
-    attach(child);
-    Registry.register(this);
-    try (S3Client client = S3Buckets.client(this)) {
-      child.awaitReady("a ListBuckets answer on port " + port, START_TIMEOUT, () -> answers(client));
-    } catch (RuntimeException e) {
-      child.kill();
-      detach();
-      throw e;
-    }
-  }
-
-  private boolean answers(S3Client client) {
-    if (!Ports.accepts(port)) {
-      return false;
-    }
-    try {
-      client.listBuckets(r -> r.overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(2))));
-      return true;
-    } catch (SdkException e) {
-      return false;
-    }
+    awaitReady(child, "a ListBuckets answer on port " + port, START_TIMEOUT, () -> S3Buckets.client(this),
+        client -> AwsClients.answers(port,
+            () -> client.listBuckets(r -> r.overrideConfiguration(AwsClients.QUICK_CALL))));
   }
 
   @Override

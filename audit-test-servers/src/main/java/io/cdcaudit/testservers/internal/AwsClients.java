@@ -2,10 +2,13 @@ package io.cdcaudit.testservers.internal;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 
@@ -23,7 +26,24 @@ public final class AwsClients {
   /** The secret key of every client; neither emulator checks signatures. */
   public static final String SECRET_KEY = "test-secret";
 
+  /** For readiness checks: a call given up after 2 s. */
+  public static final Consumer<AwsRequestOverrideConfiguration.Builder> QUICK_CALL =
+      o -> o.apiCallTimeout(Duration.ofSeconds(2));
+
   private AwsClients() {
+  }
+
+  /** Whether the emulator on loopback {@code port} accepts connections and answers {@code call} without an SDK error. */
+  public static boolean answers(int port, Runnable call) {
+    if (!Ports.accepts(port)) {
+      return false;
+    }
+    try {
+      call.run();
+      return true;
+    } catch (SdkException e) {
+      return false;
+    }
   }
 
   /** Builds a sync client with these settings against {@code endpoint}. */
