@@ -1,8 +1,10 @@
 package io.cdcaudit.policy;
 
 import io.cdcaudit.event.ChangeEvent;
+import io.cdcaudit.event.TableRef;
 import io.cdcaudit.record.Retention;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -73,19 +75,40 @@ public final class RetentionPolicy {
    * @return legal hold, a deadline, or forever
    */
   public Retention retentionOf(ChangeEvent event) {
+    return retentionOf(event.table(), event.committedAt(), true);
+  }
+
+  /**
+   * The retention a change of {@code table} committed at {@code committedAt} would get, without counting as a use
+   * of the rule (see {@link #idleRules()}): for stores that turn the policy into rules of their own, such as S3
+   * lifecycle rules per table.
+   *
+   * @param table the table
+   * @param committedAt the commit time
+   * @return the retention
+   */
+  public Retention retentionAt(TableRef table, Instant committedAt) {
+    return retentionOf(Objects.requireNonNull(table, "table"), Objects.requireNonNull(committedAt, "committedAt"), false);
+  }
+
+  private Retention retentionOf(TableRef table, Instant committedAt, boolean use) {
     for (Rule hold : holds) {
-      if (hold.pattern.matches(event.table())) {
-        hold.use.markUsed();
+      if (hold.pattern.matches(table)) {
+        if (use) {
+          hold.use.markUsed();
+        }
         return Retention.legalHoldInPlace();
       }
     }
     for (Rule rule : keeps) {
-      if (rule.pattern.matches(event.table())) {
-        rule.use.markUsed();
-        return rule.deadline(event);
+      if (rule.pattern.matches(table)) {
+        if (use) {
+          rule.use.markUsed();
+        }
+        return deadline(committedAt, rule.period, rule.duration);
       }
     }
-    return defaultPeriod == null ? Retention.forever() : deadline(event, defaultPeriod, null);
+    return defaultPeriod == null ? Retention.forever() : deadline(committedAt, defaultPeriod, null);
   }
 
   /**
@@ -110,21 +133,17 @@ public final class RetentionPolicy {
     return "RetentionPolicy" + all + (defaultPeriod == null ? " otherwise forever" : " otherwise " + defaultPeriod);
   }
 
-  private static Retention deadline(ChangeEvent event, Period period, Duration duration) {
+  private static Retention deadline(Instant committedAt, Period period, Duration duration) {
     if (duration != null) {
-      return Retention.until(event.committedAt().plus(duration));
+      return Retention.until(committedAt.plus(duration));
     }
     // Instant cannot add years or months: count them in UTC.
-    return Retention.until(event.committedAt().atZone(ZoneOffset.UTC).plus(period).toInstant());
+    return Retention.until(committedAt.atZone(ZoneOffset.UTC).plus(period).toInstant());
   }
 
   private record Rule(NamePattern pattern, Period period, Duration duration, RuleUse use) {
     boolean legalHold() {
       return period == null && duration == null;
-    }
-
-    Retention deadline(ChangeEvent event) {
-      return RetentionPolicy.deadline(event, period, duration);
     }
 
     @Override

@@ -19,6 +19,7 @@ public final class TestServers {
   private static KinesisLocal kinesisLocal;
   private static DynaliteServer dynalite;
   private static S3MockServer s3Mock;
+  private static S3ProxyServer s3Proxy;
 
   private TestServers() {
   }
@@ -111,6 +112,21 @@ public final class TestServers {
       Registry.register(s3Mock);
     }
     return s3Mock;
+  }
+
+  /**
+   * The shared second S3 emulator (S3Proxy, filesystem), started on first call; create buckets of your own with
+   * {@link S3Buckets#createUnique}.
+   */
+  public static synchronized S3ProxyServer s3Proxy() {
+    if (s3Proxy == null || !s3Proxy.isRunning()) {
+      if (s3Proxy != null) {
+        s3Proxy.close();
+      }
+      s3Proxy = S3ProxyServer.start();
+      Registry.register(s3Proxy);
+    }
+    return s3Proxy;
   }
 
   /** The shared Cassandra node, started on first call (see {@link CassandraServer#shared()}). */
