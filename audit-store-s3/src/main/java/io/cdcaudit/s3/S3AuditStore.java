@@ -48,6 +48,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketLifecycleConfiguration;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.ObjectLockLegalHoldStatus;
 import software.amazon.awssdk.services.s3.model.ObjectLockMode;
@@ -206,6 +207,8 @@ public final class S3AuditStore implements AuditStore, AuditQueries, RetentionSt
     ObjectLockMode mode = objectLock.mode() == ObjectLock.Mode.COMPLIANCE ? ObjectLockMode.COMPLIANCE
         : ObjectLockMode.GOVERNANCE;
     Instant now = clock.instant();
+    // S3 refuses lock headers without an integrity checksum; ask for one even where the client would not send it.
+    request.checksumAlgorithm(ChecksumAlgorithm.CRC32);
     if (retentionClass.equals("held")) {
       request.objectLockLegalHoldStatus(ObjectLockLegalHoldStatus.ON);
       return;

@@ -5,7 +5,9 @@ import io.cdcaudit.testservers.internal.AwsClients;
 import java.net.URI;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * S3 client helpers for an {@link S3MockServer} or an {@link S3ProxyServer}: a client with the test settings, and a
@@ -28,6 +30,16 @@ public final class S3Buckets {
   /** A new sync client of {@code server}'s endpoint, which the caller closes: as {@link #client(S3MockServer)}. */
   public static S3Client client(S3ProxyServer server) {
     return client(server.endpoint());
+  }
+
+  /**
+   * A new sync client of {@code server}'s endpoint with the test settings, and the caller's on top (an execution
+   * interceptor that counts requests, say), which the caller closes.
+   */
+  public static S3Client client(S3MockServer server, Consumer<S3ClientBuilder> settings) {
+    S3ClientBuilder builder = S3Client.builder().forcePathStyle(true);
+    settings.accept(builder);
+    return AwsClients.build(builder, server.endpoint());
   }
 
   private static S3Client client(URI endpoint) {

@@ -33,6 +33,10 @@ public final class S3Errors {
     String code = code(sdk);
     int status = sdk instanceof AwsServiceException aws ? aws.statusCode() : 0;
     String message = "cannot " + what + ": " + (code == null ? "" : code + " ") + firstLine(sdk.getMessage());
+    if ("NotImplemented".equals(code)) {
+      message += " (an S3-compatible store without a feature the store uses: object tags, which tagObjects(false) "
+          + "turns off, or Object Lock)";
+    }
     if (code != null && UNUSABLE.contains(code) || status == 401 || status == 403 || status == 301) {
       return StoreException.unusable(message, e);
     }
