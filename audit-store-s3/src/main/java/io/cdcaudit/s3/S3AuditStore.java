@@ -5,6 +5,7 @@ import io.cdcaudit.event.TableRef;
 import io.cdcaudit.json.AuditRecordJson;
 import io.cdcaudit.policy.RetentionPolicy;
 import io.cdcaudit.record.AuditRecord;
+import io.cdcaudit.s3.internal.BatchIndexWriter;
 import io.cdcaudit.s3.internal.BucketAccess;
 import io.cdcaudit.s3.internal.DataObjectName;
 import io.cdcaudit.s3.internal.DataObjects;
@@ -14,6 +15,7 @@ import io.cdcaudit.s3.internal.IndexReader;
 import io.cdcaudit.s3.internal.IndexedQuery;
 import io.cdcaudit.s3.internal.Layout;
 import io.cdcaudit.s3.internal.LifecycleRules;
+import io.cdcaudit.s3.internal.PartitionCompactor;
 import io.cdcaudit.s3.internal.PartitionNames;
 import io.cdcaudit.s3.internal.Purger;
 import io.cdcaudit.s3.internal.S3Errors;
@@ -111,6 +113,8 @@ public final class S3AuditStore implements AuditStore, AuditQueries, RetentionSt
   private final TableScan tableScan;
   private final IndexCompactor compactor;
   private final Purger purger;
+  private final BatchIndexWriter batchIndex;
+  private final PartitionCompactor partitions;
   private final AtomicLong appends = new AtomicLong();
   private final ReentrantLock compacting = new ReentrantLock();
 
@@ -128,6 +132,8 @@ public final class S3AuditStore implements AuditStore, AuditQueries, RetentionSt
     this.tableScan = new TableScan(bucket, data, layout);
     this.compactor = new IndexCompactor(bucket, layout, index);
     this.purger = new Purger(bucket, data, layout, this::writeOptions);
+    this.batchIndex = new BatchIndexWriter(bucket, layout);
+    this.partitions = new PartitionCompactor(bucket, data, layout, this::writeOptions);
   }
 
   /**
@@ -166,33 +172,16 @@ public final class S3AuditStore implements AuditStore, AuditQueries, RetentionSt
       List<AuditRecord> groupRecords = members.stream().map(Encoded::record).toList();
       DataObjectName name = DataObjectName.of(groupRecords, DataObjectName.retentionClassOf(groupRecords));
       String key = layout.dataKey(group.getKey().table(), group.getKey().day(), name);
-      bucket.putIfAbsent(key, io.cdcaudit.s3.internal.DataObjects.encode(members.stream().map(Encoded::json).toList()),
+      bucket.putIfAbsent(key, DataObjects.encode(members.stream().map(Encoded::json).toList()),
           b -> writeOptions(groupRecords, b));
       String relative = key.substring(layout.prefix().length());
       groupRecords.forEach(r -> entries.add(IndexEntry.of(r, relative)));
     }
     if (!entries.isEmpty()) {
-      writeBatchIndex(entries);
+      batchIndex.write(entries);
       compactNowAndThen();
     }
     return AppendResult.rejecting(rejected);
-  }
-
-  private void writeBatchIndex(List<IndexEntry> entries) {
-    List<byte[]> lines = new ArrayList<>(entries.size());
-    String[] identities = new String[entries.size()];
-    String first = null;
-    for (int i = 0; i < entries.size(); i++) {
-      IndexEntry entry = entries.get(i);
-      lines.add(entry.toLine());
-      identities[i] = entry.id() + '\u0000' + entry.object();
-      String prefix = entry.sortKey().substring(0, 17);
-      first = first == null || prefix.compareTo(first) < 0 ? prefix : first;
-    }
-    java.util.Arrays.sort(identities);
-    String key = layout.batchIndexRoot() + first + "-" + DataObjectName.hash("batch", identities)
-        + DataObjectName.SUFFIX;
-    bucket.putIfAbsent(key, io.cdcaudit.s3.internal.GzipLines.write(lines), b -> {});
   }
 
   /** The tags and the lock of a data object holding {@code records} (all of one retention class). */
@@ -304,6 +293,41 @@ public final class S3AuditStore implements AuditStore, AuditQueries, RetentionSt
     }
   }
 
+  /**
+   * Rewrites one day of a table without duplicates: the records of every object there, each event id once (the
+   * first recorded copy), in one object per retention kind (of at most 100,000 records), indexed; then the objects
+   * it read are deleted. For engines that read the objects directly, after a replay in another cut put records
+   * into two objects, and to turn a busy day's many small objects into a few. Safe beside writers (an object
+   * written meanwhile is left for the next run) and readers. With Object Lock, S3 keeps the locked versions of the
+   * replaced objects until their retention ends (a delete in a versioned bucket adds a delete marker).
+   *
+   * @param table the table
+   * @param day the commit day (UTC)
+   * @return how many objects were replaced; 0 when the day had at most one of each retention kind
+   * @throws StoreException when S3 fails; nothing is lost (the old objects go only after the new ones and their
+   *     index are written), and running it again completes it
+   */
+  public int compactPartition(TableRef table, LocalDate day) {
+    return partitions.compact(Objects.requireNonNull(table, "table"), Objects.requireNonNull(day, "day"));
+  }
+
+  /**
+   * {@link #compactPartition} for every table that has data ({@link #tables()}), on one day: for a daily job over
+   * yesterday's partitions.
+   *
+   * @param day the commit day (UTC)
+   * @return how many objects were replaced
+   * @throws StoreException when S3 fails
+   */
+  public int compactDay(LocalDate day) {
+    Objects.requireNonNull(day, "day");
+    int replaced = 0;
+    for (TableRef table : tables()) {
+      replaced += partitions.compact(table, day);
+    }
+    return replaced;
+  }
+
   // ------------------------------------------------------------------------------------------------- retention
 
   @Override
@@ -408,7 +432,7 @@ public final class S3AuditStore implements AuditStore, AuditQueries, RetentionSt
   private record Group(TableRef table, LocalDate day, String kind) {
     static Group of(AuditRecord record) {
       String cls = DataObjectName.retentionClassOf(record.retention());
-      return new Group(record.event().table(), io.cdcaudit.s3.internal.Layout.dayOf(record), cls.startsWith("x") ? "x" : cls);
+      return new Group(record.event().table(), Layout.dayOf(record), cls.startsWith("x") ? "x" : cls);
     }
   }
 

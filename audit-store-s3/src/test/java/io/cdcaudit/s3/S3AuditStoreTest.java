@@ -146,6 +146,63 @@ class S3AuditStoreTest {
   }
 
   @Test
+  @DisplayName("a partition compaction rewrites a day without duplicates; the index then points only at objects that are there")
+  void partitionCompaction() throws Exception {
+    String bucket = S3Buckets.createUnique(TestServers.s3Mock(), "partition");
+    S3AuditStore store = newStore(bucket);
+    List<AuditRecord> all = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      all.add(TestRecords.row("shop.orders", i % 25).insert(Row.builder().put("id", i % 25).put("n", i).build())
+          .at(T0.plusSeconds(i)).expiresAt(T0.plusSeconds(86_400L * 400 + i)).build());
+    }
+    for (int from = 0; from < 200; from += 40) {
+      store.append(all.subList(from, from + 40));
+    }
+    store.append(all.subList(20, 140)); // a replay in another cut
+    String day = "audit/prod/data/database_name=shop/table_name=orders/commit_date=2026-03-01/";
+    assertThat(keys(bucket, day)).hasSize(6);
+
+    // a writer appends the rest while the day is compacted
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    Future<?> writer = pool.submit(() -> {
+      for (int from = 200; from < 300; from += 20) {
+        store.append(all.subList(from, from + 20));
+      }
+    });
+    int replaced = store.compactPartition(TableRef.of("shop", "orders"), java.time.LocalDate.parse("2026-03-01"));
+    writer.get(1, TimeUnit.MINUTES);
+    pool.shutdown();
+    store.compactPartition(TableRef.of("shop", "orders"), java.time.LocalDate.parse("2026-03-01"));
+    store.compactIndex();
+
+    assertThat(replaced).isGreaterThanOrEqualTo(6);
+    assertThat(keys(bucket, day)).hasSize(1);
+    assertThat(rawLines(bucket, day)).isEqualTo(300);
+    assertThat(store.find(AuditQuery.byTable(TableRef.of("shop", "orders")), PageRequest.oldestFirst(1000)).items())
+        .containsExactlyElementsOf(all);
+    S3AuditStore fresh = newStore(bucket);
+    REQUESTS.clear();
+    all.forEach(r -> assertThat(fresh.find(r.id())).contains(r));
+    // no GET of an object that is gone: the index's entries of the replaced objects were dropped
+    assertThat(REQUESTS.count("GetObject")).isLessThanOrEqualTo(64 + 300);
+    java.util.Set<String> existing = new java.util.HashSet<>(keys(bucket, "audit/prod/"));
+    for (String segment : keys(bucket, "audit/prod/index/v1/buckets/")) {
+      for (byte[] line : io.cdcaudit.s3.internal.GzipLines.read(CLIENT.getObjectAsBytes(r -> r.bucket(bucket).key(segment)).asByteArray())) {
+        assertThat(existing).contains("audit/prod/" + io.cdcaudit.s3.internal.IndexEntry.fromLine(line).object());
+      }
+    }
+    assertThat(keys(bucket, "audit/prod/index/v1/gone/")).isEmpty();
+  }
+
+  private static long rawLines(String bucket, String prefix) throws java.io.IOException {
+    long lines = 0;
+    for (String key : keys(bucket, prefix)) {
+      lines += io.cdcaudit.s3.internal.GzipLines.read(CLIENT.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray()).size();
+    }
+    return lines;
+  }
+
+  @Test
   @DisplayName("of two different copies of one id, the one recorded first wins, whatever object or order they came in")
   void firstRecordedCopyWins() {
     String bucket = S3Buckets.createUnique(TestServers.s3Mock(), "first");

@@ -20,12 +20,14 @@ public final class IndexCompactor {
   private final BucketAccess bucket;
   private final Layout layout;
   private final IndexReader reader;
+  private final Obituaries obituaries;
 
   /** Compactions of the index of {@code layout}. */
   public IndexCompactor(BucketAccess bucket, Layout layout, IndexReader reader) {
     this.bucket = bucket;
     this.layout = layout;
     this.reader = reader;
+    this.obituaries = new Obituaries(bucket, layout);
   }
 
   /**
@@ -34,6 +36,9 @@ public final class IndexCompactor {
    * @return how many batch indexes were folded
    */
   public int compact() {
+    // Obituaries first: an object is declared gone only after the entries replacing it are in a batch index, which
+    // the listing below then shows.
+    Obituaries.Read gone = obituaries.readAll();
     List<String> batches = new ArrayList<>();
     Map<Integer, List<IndexEntry>> fresh = new TreeMap<>();
     for (S3Object object : bucket.list(layout.batchIndexRoot())) {
@@ -48,17 +53,19 @@ public final class IndexCompactor {
         }
       }
     }
-    if (batches.isEmpty()) {
+    if (batches.isEmpty() && gone.keys().isEmpty()) {
       return 0;
     }
+    gone.buckets().forEach(b -> fresh.computeIfAbsent(b, x -> new ArrayList<>()));
     for (Map.Entry<Integer, List<IndexEntry>> bucketEntries : fresh.entrySet()) {
-      fold(bucketEntries.getKey(), bucketEntries.getValue());
+      fold(bucketEntries.getKey(), bucketEntries.getValue(), gone);
     }
     delete(batches);
+    delete(gone.keys());
     return batches.size();
   }
 
-  private void fold(int bucketNumber, List<IndexEntry> entries) {
+  private void fold(int bucketNumber, List<IndexEntry> entries, Obituaries.Read gone) {
     List<String> old = new ArrayList<>();
     Map<String, IndexEntry> merged = new LinkedHashMap<>();
     for (S3Object segment : bucket.list(layout.bucketRoot(bucketNumber))) {
@@ -69,6 +76,10 @@ public final class IndexCompactor {
       }
     }
     entries.forEach(e -> merged.putIfAbsent(identity(e), e));
+    merged.values().removeIf(gone::covers);
+    if (merged.isEmpty() && old.isEmpty()) {
+      return;
+    }
     List<IndexEntry> sorted = new ArrayList<>(merged.values());
     sorted.sort(Comparator.comparing((IndexEntry e) -> e.keys().get(0)).thenComparing(IndexEntry::sortKey)
         .thenComparing(IndexEntry::object));

@@ -46,6 +46,8 @@ public final class Purger {
   public long purge(Instant now) {
     Set<EventId> removed = new HashSet<>();
     List<String> emptied = new ArrayList<>();
+    List<Obituaries.Gone> gone = new ArrayList<>();
+    List<AuditRecord> goneRecords = new ArrayList<>();
     for (S3Object object : bucket.list(layout.dataRoot())) {
       Optional<DataObjectName> name = DataObjectName.parse(Layout.fileName(object.key()));
       if (name.isEmpty() || name.get().earliestExpiry().map(t -> t.isAfter(now)).orElse(true)) {
@@ -56,11 +58,16 @@ public final class Purger {
       if (kept.size() == records.size()) {
         continue;
       }
-      records.stream().filter(r -> r.retention().isExpiredAt(now)).forEach(r -> removed.add(r.id()));
+      String relative = object.key().substring(layout.prefix().length());
+      List<AuditRecord> expired = records.stream().filter(r -> r.retention().isExpiredAt(now)).toList();
+      expired.forEach(r -> removed.add(r.id()));
+      goneRecords.addAll(expired);
       if (kept.isEmpty()) {
         emptied.add(object.key());
+        gone.add(new Obituaries.Gone(relative, null));
       } else {
         bucket.put(object.key(), DataObjects.encodeRecords(kept), b -> writeOptions.accept(kept, b));
+        expired.forEach(r -> gone.add(new Obituaries.Gone(relative, r.id().value())));
       }
     }
     if (!emptied.isEmpty()) {
@@ -69,6 +76,7 @@ public final class Purger {
         throw S3Errors.refusedDeletes("expired data objects", refused);
       }
     }
+    new Obituaries(bucket, layout).write(gone, Obituaries.bucketsOf(goneRecords));
     return removed.size();
   }
 }
