@@ -131,6 +131,23 @@ class RetentionPolicyTest {
     }
 
     @Test
+    @DisplayName("retentionAt plans for a table and a commit time as retentionOf does, without counting as a use")
+    void retentionAtPlans() {
+      RetentionPolicy p = RetentionPolicy.builder()
+          .legalHold("finance.*").keep("shop.*", Period.ofMonths(1)).otherwise(Period.ofYears(2)).build();
+      assertThat(p.retentionAt(io.cdcaudit.event.TableRef.of("shop", "orders"), COMMIT))
+          .isEqualTo(p.retentionOf(event("shop.orders", COMMIT)));
+      RetentionPolicy fresh = RetentionPolicy.builder()
+          .legalHold("finance.*").keep("shop.*", Period.ofMonths(1)).otherwise(Period.ofYears(2)).build();
+      assertThat(fresh.retentionAt(io.cdcaudit.event.TableRef.of("finance", "ledger"), COMMIT)).isEqualTo(Retention.legalHoldInPlace());
+      assertThat(fresh.retentionAt(io.cdcaudit.event.TableRef.of("shop", "orders"), COMMIT).expiresAt())
+          .isEqualTo(COMMIT.atZone(java.time.ZoneOffset.UTC).plusMonths(1).toInstant());
+      assertThat(fresh.retentionAt(io.cdcaudit.event.TableRef.of("logs", "x"), COMMIT).expiresAt())
+          .isEqualTo(COMMIT.atZone(java.time.ZoneOffset.UTC).plusYears(2).toInstant());
+      assertThat(fresh.idleRules()).containsExactly("RetentionPolicy.legalHold finance.*", "RetentionPolicy.keep shop.*");
+    }
+
+    @Test
     @DisplayName("tables no rule matches keep forever by default")
     void defaultForever() {
       RetentionPolicy p = RetentionPolicy.builder().keep("shop.*", Period.ofYears(1)).build();
