@@ -8,6 +8,7 @@ import io.cdcaudit.record.AuditRecord;
 import io.cdcaudit.s3.internal.BatchIndexWriter;
 import io.cdcaudit.s3.internal.BucketAccess;
 import io.cdcaudit.s3.internal.DataObjectName;
+import io.cdcaudit.s3.internal.DataObjectWrites;
 import io.cdcaudit.s3.internal.DataObjects;
 import io.cdcaudit.s3.internal.IndexCompactor;
 import io.cdcaudit.s3.internal.IndexEntry;
@@ -18,7 +19,6 @@ import io.cdcaudit.s3.internal.LifecycleRules;
 import io.cdcaudit.s3.internal.PartitionCompactor;
 import io.cdcaudit.s3.internal.PartitionNames;
 import io.cdcaudit.s3.internal.Purger;
-import io.cdcaudit.s3.internal.S3Errors;
 import io.cdcaudit.s3.internal.TableScan;
 import io.cdcaudit.store.AppendResult;
 import io.cdcaudit.store.AuditQueries;
@@ -47,15 +47,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.BucketLifecycleConfiguration;
-import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
-import software.amazon.awssdk.services.s3.model.ObjectLockLegalHoldStatus;
-import software.amazon.awssdk.services.s3.model.ObjectLockMode;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * An {@link AuditStore}, {@link AuditQueries} and {@link RetentionStore} in S3 objects, for audit trails kept for
@@ -102,11 +95,10 @@ public final class S3AuditStore implements AuditStore, AuditQueries, RetentionSt
 
   private final BucketAccess bucket;
   private final Layout layout;
-  private final ObjectLock objectLock;
   private final boolean tagObjects;
+  private final DataObjectWrites writes;
   private final int compactEvery;
   private final int maxRecordBytes;
-  private final Clock clock;
   private final IndexReader index;
   private final DataObjects data;
   private final IndexedQuery indexed;
@@ -121,19 +113,18 @@ public final class S3AuditStore implements AuditStore, AuditQueries, RetentionSt
   private S3AuditStore(Builder b) {
     this.bucket = new BucketAccess(b.client, b.bucket);
     this.layout = new Layout(b.prefix);
-    this.objectLock = b.objectLock;
     this.tagObjects = b.tagObjects;
+    this.writes = new DataObjectWrites(b.tagObjects, b.objectLock, b.clock);
     this.compactEvery = b.compactEvery;
     this.maxRecordBytes = b.maxRecordBytes;
-    this.clock = b.clock;
     this.index = new IndexReader(bucket, layout, b.indexCacheObjects);
     this.data = new DataObjects(bucket);
     this.indexed = new IndexedQuery(index, data, layout);
     this.tableScan = new TableScan(bucket, data, layout);
     this.compactor = new IndexCompactor(bucket, layout, index);
-    this.purger = new Purger(bucket, data, layout, this::writeOptions);
+    this.purger = new Purger(bucket, data, layout, writes::apply);
     this.batchIndex = new BatchIndexWriter(bucket, layout);
-    this.partitions = new PartitionCompactor(bucket, data, layout, this::writeOptions);
+    this.partitions = new PartitionCompactor(bucket, data, layout, writes::apply);
   }
 
   /**
@@ -173,7 +164,7 @@ public final class S3AuditStore implements AuditStore, AuditQueries, RetentionSt
       DataObjectName name = DataObjectName.of(groupRecords, DataObjectName.retentionClassOf(groupRecords));
       String key = layout.dataKey(group.getKey().table(), group.getKey().day(), name);
       bucket.putIfAbsent(key, DataObjects.encode(members.stream().map(Encoded::json).toList()),
-          b -> writeOptions(groupRecords, b));
+          b -> writes.apply(groupRecords, b));
       String relative = key.substring(layout.prefix().length());
       groupRecords.forEach(r -> entries.add(IndexEntry.of(r, relative)));
     }
@@ -182,31 +173,6 @@ public final class S3AuditStore implements AuditStore, AuditQueries, RetentionSt
       compactNowAndThen();
     }
     return AppendResult.rejecting(rejected);
-  }
-
-  /** The tags and the lock of a data object holding {@code records} (all of one retention class). */
-  private void writeOptions(List<AuditRecord> records, PutObjectRequest.Builder request) {
-    String retentionClass = DataObjectName.retentionClassOf(records.get(0).retention());
-    if (tagObjects) {
-      request.tagging(LifecycleRules.TAG_KEY + "=" + LifecycleRules.tagValue(retentionClass));
-    }
-    if (objectLock == null) {
-      return;
-    }
-    ObjectLockMode mode = objectLock.mode() == ObjectLock.Mode.COMPLIANCE ? ObjectLockMode.COMPLIANCE
-        : ObjectLockMode.GOVERNANCE;
-    Instant now = clock.instant();
-    // S3 refuses lock headers without an integrity checksum; ask for one even where the client would not send it.
-    request.checksumAlgorithm(ChecksumAlgorithm.CRC32);
-    if (retentionClass.equals("held")) {
-      request.objectLockLegalHoldStatus(ObjectLockLegalHoldStatus.ON);
-      return;
-    }
-    Instant until = retentionClass.equals("kept") ? now.plus(objectLock.withoutDeadline())
-        : records.stream().map(r -> r.retention().expiresAt()).max(Comparator.naturalOrder()).orElseThrow();
-    if (until.isAfter(now)) {
-      request.objectLockMode(mode).objectLockRetainUntilDate(until);
-    }
   }
 
   private void compactNowAndThen() {
@@ -365,29 +331,7 @@ public final class S3AuditStore implements AuditStore, AuditQueries, RetentionSt
    */
   public List<LifecycleRule> installLifecycleRules(RetentionPolicy policy) {
     List<LifecycleRule> ours = lifecycleRules(policy);
-    String idPrefix = LifecycleRules.idPrefix(layout);
-    List<LifecycleRule> all = new ArrayList<>();
-    try {
-      bucket.client().getBucketLifecycleConfiguration(r -> r.bucket(bucket.bucket())).rules().stream()
-          .filter(rule -> rule.id() == null || !rule.id().startsWith(idPrefix)).forEach(all::add);
-    } catch (S3Exception e) {
-      if (!"NoSuchLifecycleConfiguration".equals(S3Errors.code(e))) {
-        throw S3Errors.of("read the lifecycle rules of s3://" + bucket.bucket(), e);
-      }
-    } catch (SdkException | IllegalStateException e) {
-      throw S3Errors.of("read the lifecycle rules of s3://" + bucket.bucket(), e);
-    }
-    all.addAll(ours);
-    try {
-      if (all.isEmpty()) {
-        bucket.client().deleteBucketLifecycle(r -> r.bucket(bucket.bucket()));
-      } else {
-        bucket.client().putBucketLifecycleConfiguration(r -> r.bucket(bucket.bucket())
-            .lifecycleConfiguration(BucketLifecycleConfiguration.builder().rules(all).build()));
-      }
-    } catch (SdkException | IllegalStateException e) {
-      throw S3Errors.of("install lifecycle rules on s3://" + bucket.bucket(), e);
-    }
+    LifecycleRules.install(bucket, layout, ours);
     return ours;
   }
 

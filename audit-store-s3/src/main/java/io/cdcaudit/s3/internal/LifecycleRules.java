@@ -3,6 +3,7 @@ package io.cdcaudit.s3.internal;
 import io.cdcaudit.event.TableRef;
 import io.cdcaudit.policy.RetentionPolicy;
 import io.cdcaudit.record.Retention;
+import io.cdcaudit.store.StoreException;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,11 +12,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.model.BucketLifecycleConfiguration;
 import software.amazon.awssdk.services.s3.model.ExpirationStatus;
 import software.amazon.awssdk.services.s3.model.LifecycleExpiration;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.LifecycleRuleAndOperator;
 import software.amazon.awssdk.services.s3.model.LifecycleRuleFilter;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.Tag;
 
 /**
@@ -81,5 +85,37 @@ public final class LifecycleRules {
     }
     long days = Math.max(1, (longestSeconds + 86_399) / 86_400);
     return Optional.of((int) Math.min(Integer.MAX_VALUE, days));
+  }
+
+  /**
+   * Installs {@code ours} on the bucket, replacing the earlier rules of the store under {@code layout} and keeping
+   * every other rule of the bucket.
+   *
+   * @throws StoreException when S3 refuses
+   */
+  public static void install(BucketAccess bucket, Layout layout, List<LifecycleRule> ours) {
+    String idPrefix = idPrefix(layout);
+    List<LifecycleRule> all = new ArrayList<>();
+    try {
+      bucket.client().getBucketLifecycleConfiguration(r -> r.bucket(bucket.bucket())).rules().stream()
+          .filter(rule -> rule.id() == null || !rule.id().startsWith(idPrefix)).forEach(all::add);
+    } catch (S3Exception e) {
+      if (!"NoSuchLifecycleConfiguration".equals(S3Errors.code(e))) {
+        throw S3Errors.of("read the lifecycle rules of s3://" + bucket.bucket(), e);
+      }
+    } catch (SdkException | IllegalStateException e) {
+      throw S3Errors.of("read the lifecycle rules of s3://" + bucket.bucket(), e);
+    }
+    all.addAll(ours);
+    try {
+      if (all.isEmpty()) {
+        bucket.client().deleteBucketLifecycle(r -> r.bucket(bucket.bucket()));
+      } else {
+        bucket.client().putBucketLifecycleConfiguration(r -> r.bucket(bucket.bucket())
+            .lifecycleConfiguration(BucketLifecycleConfiguration.builder().rules(all).build()));
+      }
+    } catch (SdkException | IllegalStateException e) {
+      throw S3Errors.of("install lifecycle rules on s3://" + bucket.bucket(), e);
+    }
   }
 }

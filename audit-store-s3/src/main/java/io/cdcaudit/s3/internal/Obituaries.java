@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cdcaudit.record.AuditRecord;
 import io.cdcaudit.store.StoreException;
 
 import java.io.ByteArrayOutputStream;
@@ -95,9 +96,9 @@ public final class Obituaries {
   }
 
   /** The index buckets of every key of these records. */
-  public static Set<Integer> bucketsOf(List<io.cdcaudit.record.AuditRecord> records) {
+  public static Set<Integer> bucketsOf(List<AuditRecord> records) {
     Set<Integer> buckets = new TreeSet<>();
-    for (io.cdcaudit.record.AuditRecord record : records) {
+    for (AuditRecord record : records) {
       IndexEntry.keysOf(record).forEach(k -> buckets.add(Layout.bucketOf(k)));
     }
     return buckets;
