@@ -17,7 +17,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * An audit pipeline in a JVM of its own (Kafka -> MongoDB here, Kinesis -> MongoDB in
- * {@link KinesisPipelineMain}), so that fault tests can kill it with SIGKILL at any moment. Started by
+ * {@link KinesisPipelineMain}, Kafka -> S3 in {@link S3PipelineMain}), so that fault tests can kill it with SIGKILL
+ * at any moment. Started by
  * {@link #launch}; runs until killed.
  */
 public final class PipelineProcess implements AutoCloseable {

@@ -44,10 +44,19 @@ class ScriptsHelpTest {
   }
 
   @ParameterizedTest(name = "scripts/demo {0}")
-  @CsvSource({"--bogus", "--producer=canal"})
+  @CsvSource({"--bogus", "--producer=canal", "--store=gcs"})
   void demoRefusesUnknownOptions(String argument) throws Exception {
     Result result = run("demo", argument);
     assertThat(result.status()).isEqualTo(2);
     assertThat(result.stderr()).startsWith("demo: ").contains("usage: scripts/demo");
+  }
+
+  @ParameterizedTest(name = "scripts/demo {0}")
+  @CsvSource({"--store=gcs, '--store must be mongo or s3, got ''gcs'''",
+      "--source=sqs, '--source must be kafka or kinesis, got ''sqs'''"})
+  void demoNamesTheOptionAndTheWrongValue(String argument, String message) throws Exception {
+    Result result = run("demo", argument);
+    assertThat(result.status()).isEqualTo(2);
+    assertThat(result.stderr()).startsWith("demo: " + message);
   }
 }

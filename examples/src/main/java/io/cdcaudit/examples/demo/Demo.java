@@ -20,6 +20,7 @@ import io.cdcaudit.store.SortOrder;
 import io.cdcaudit.testservers.DebeziumProcess;
 import io.cdcaudit.testservers.DynaliteServer;
 import io.cdcaudit.testservers.KafkaBroker;
+import io.cdcaudit.testservers.KafkaTopics;
 import io.cdcaudit.testservers.KclLeaseTables;
 import io.cdcaudit.testservers.KinesisLocal;
 import io.cdcaudit.testservers.KinesisStreams;
@@ -45,12 +46,13 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 
 /**
  * The demo: MariaDB (ROW binlog) -> Maxwell's Daemon or Debezium -> Kafka (or Maxwell -> Kinesis:
- * kinesis-local, with the KCL's leases in dynalite) -> an audit pipeline -> a store, all servers on
- * loopback ports started here and stopped at the end. Runs a SQL
+ * kinesis-local, with the KCL's leases in dynalite) -> an audit pipeline -> a store (MongoDB, or S3 on S3Mock), all
+ * servers on loopback ports started here and stopped at the end. Runs a SQL
  * workload, prints the audit history of a few rows, and checks that the store holds every change
  * once. Its last line is {@code demo: <N> changes made, <M> audit records stored, <K> missing,
  * <D> duplicated}. Run it with
- * {@code scripts/demo [--producer maxwell|debezium] [--source kafka|kinesis]}.
+ * {@code scripts/demo [--producer maxwell|debezium] [--source kafka|kinesis] [--store mongo|s3]}
+ * ({@link DemoOptions}; the store is a {@link DemoStore}).
  */
 public final class Demo {
 
@@ -58,50 +60,31 @@ public final class Demo {
   private static final String TOPIC = "demo.cdc";
   private static final Duration TRAIL_TIMEOUT = Duration.ofMinutes(3);
 
-  private static final String USAGE = "usage: scripts/demo [--producer maxwell|debezium] [--source kafka|kinesis]";
-
   private final PrintStream out;
   private final String producer;
   private final String source;
+  private final String storeChoice;
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private DemoStore store;
 
-  private Demo(PrintStream out, String producer, String source) {
+  private Demo(PrintStream out, DemoOptions options) {
     this.out = out;
-    this.producer = producer;
-    this.source = source;
+    this.producer = options.producer();
+    this.source = options.source();
+    this.storeChoice = options.store();
   }
 
   public static void main(String[] args) throws Exception {
-    String producer = "maxwell";
-    String source = "kafka";
-    for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--producer") && i + 1 < args.length) {
-        producer = args[++i];
-      } else if (args[i].startsWith("--producer=")) {
-        producer = args[i].substring("--producer=".length());
-      } else if (args[i].equals("--source") && i + 1 < args.length) {
-        source = args[++i];
-      } else if (args[i].startsWith("--source=")) {
-        source = args[i].substring("--source=".length());
-      } else {
-        System.err.println(USAGE);
-        System.exit(2);
-      }
-    }
-    if (!producer.equals("maxwell") && !producer.equals("debezium")) {
-      System.err.println("demo: --producer must be maxwell or debezium, got '" + producer + "'");
+    DemoOptions options;
+    try {
+      options = DemoOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("demo: " + e.getMessage());
+      System.err.println(DemoOptions.USAGE);
       System.exit(2);
+      return;
     }
-    if (!source.equals("kafka") && !source.equals("kinesis")) {
-      System.err.println("demo: --source must be kafka or kinesis, got '" + source + "'");
-      System.exit(2);
-    }
-    if (source.equals("kinesis") && producer.equals("debezium")) {
-      System.err.println("demo: --source kinesis runs with --producer maxwell: Maxwell has a Kinesis producer of its own,"
-          + " Debezium's is Debezium Server, which the demo does not run");
-      System.exit(2);
-    }
-    Completeness result = new Demo(System.out, producer, source).run();
+    Completeness result = new Demo(System.out, options).run();
     System.exit(result.missing() == 0 && result.duplicated() == 0 ? 0 : 1);
   }
 
@@ -130,8 +113,9 @@ public final class Demo {
     try (Connection c = db.connection(DATABASE)) {
       workload.createSchema(c);
     }
+    // The store first: the sources' progress lines name it.
+    store = keep(DemoStore.start(storeChoice, this::progress));
     ChangeSource changes = source.equals("kafka") ? startKafka(db) : startKinesis(db);
-    DemoStore store = keep(DemoStore.start());
     InMemoryDeadLetterSink deadLetters = new InMemoryDeadLetterSink();
     AuditPipeline pipeline = keep(AuditPipeline.builder()
         .name("demo")
@@ -181,6 +165,9 @@ public final class Demo {
   private ChangeSource startKafka(MariaDbServer db) {
     progress("starting a Kafka broker");
     KafkaBroker kafka = keep(KafkaBroker.start());
+    // Made, with every partition's leader, before a producer starts: Maxwell 1.22 sends without retries, and its
+    // first send to a topic auto-created meanwhile can fail with NotLeaderForPartition, and that change is lost.
+    KafkaTopics.create(kafka.bootstrapServers(), TOPIC, 4, Map.of());
     if (producer.equals("maxwell")) {
       progress("starting Maxwell's Daemon -> Kafka topic " + TOPIC);
       keep(MaxwellProcess.start(db, kafka, TOPIC, "demo", MaxwellProcess.FULL_OUTPUT));
@@ -256,7 +243,7 @@ public final class Demo {
   }
 
   private String storeName() {
-    return DemoStore.NAME;
+    return store.name();
   }
 
   private <T extends AutoCloseable> T keep(T resource) {

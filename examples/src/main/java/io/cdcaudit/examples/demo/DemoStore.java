@@ -1,36 +1,81 @@
 package io.cdcaudit.examples.demo;
 
 import io.cdcaudit.mongo.MongoAuditStore;
+import io.cdcaudit.s3.S3AuditStore;
 import io.cdcaudit.store.AuditQueries;
 import io.cdcaudit.store.AuditStore;
 import io.cdcaudit.testservers.MongoStandIn;
+import io.cdcaudit.testservers.S3Buckets;
+import io.cdcaudit.testservers.S3MockServer;
+import java.util.List;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The store the demo keeps its audit trail in: {@link MongoAuditStore} over the MongoDB stand-in of
- * audit-test-servers (mongo-java-server on a free loopback port; no real mongod can be had on these
- * machines). Set {@code CDCAUDIT_MONGO_URI} to use a real MongoDB instead.
+ * The store the demo keeps its audit trail in, chosen by {@code --store}: {@code mongo} (the default),
+ * {@link MongoAuditStore} over the MongoDB stand-in of audit-test-servers (mongo-java-server on a free loopback port;
+ * no real mongod can be had on these machines; set {@code CDCAUDIT_MONGO_URI} to use a real MongoDB instead), or
+ * {@code s3}, {@link S3AuditStore} in a bucket of its own on S3Mock (an S3 emulator in a JVM of its own, on free
+ * loopback ports). {@link #close()} stops what it started.
  */
 final class DemoStore implements AutoCloseable {
 
-  static final String NAME = "MongoDB";
+  /** The values of {@code --store}, the default first. */
+  static final List<String> CHOICES = List.of("mongo", "s3");
 
-  private final MongoStandIn mongo;
-  private final MongoAuditStore store;
+  private final String name;
+  private final AuditStore store;
+  private final AuditQueries queries;
+  private final List<AutoCloseable> closedInOrder;
 
-  private DemoStore(MongoStandIn mongo) {
-    this.mongo = mongo;
-    this.store = MongoAuditStore.builder(mongo.client(), "demo_audit").build();
-    store.ensureSchema();
+  private <S extends AuditStore & AuditQueries> DemoStore(String name, S store, List<AutoCloseable> closedInOrder) {
+    this.name = name;
+    this.store = store;
+    this.queries = store;
+    this.closedInOrder = closedInOrder;
   }
 
-  static DemoStore start() {
+  /** Starts the store named by {@code choice}, one of {@link #CHOICES}, telling {@code progress} what it starts. */
+  static DemoStore start(String choice, Consumer<String> progress) {
+    return switch (choice) {
+      case "mongo" -> startMongo(progress);
+      case "s3" -> startS3(progress);
+      default -> throw new IllegalArgumentException("--store must be mongo or s3, got '" + choice + "'");
+    };
+  }
+
+  private static DemoStore startMongo(Consumer<String> progress) {
+    progress.accept("starting the MongoDB stand-in (or using CDCAUDIT_MONGO_URI's MongoDB)");
     MongoStandIn mongo = MongoStandIn.configuredOrStart();
     try {
-      return new DemoStore(mongo);
+      MongoAuditStore store = MongoAuditStore.builder(mongo.client(), "demo_audit").build();
+      store.ensureSchema();
+      return new DemoStore("MongoDB", store, List.of(mongo));
     } catch (RuntimeException e) {
       mongo.close();
       throw e;
     }
+  }
+
+  private static DemoStore startS3(Consumer<String> progress) {
+    progress.accept("starting S3Mock (an S3 emulator)");
+    S3MockServer s3Mock = S3MockServer.start();
+    try {
+      String bucket = S3Buckets.createUnique(s3Mock, "demo-audit");
+      S3Client client = S3Buckets.client(s3Mock);
+      progress.accept("the audit trail goes to s3://" + bucket + "/trail/ on " + s3Mock.endpoint());
+      // The client before its server, so that no connection outlives S3Mock.
+      return new DemoStore("S3", S3AuditStore.builder(client).bucket(bucket).prefix("trail/").build(),
+          List.of(client, s3Mock));
+    } catch (RuntimeException e) {
+      s3Mock.close();
+      throw e;
+    }
+  }
+
+  /** The store's name for the demo's output: {@code MongoDB} or {@code S3}. */
+  String name() {
+    return name;
   }
 
   AuditStore store() {
@@ -38,11 +83,17 @@ final class DemoStore implements AutoCloseable {
   }
 
   AuditQueries queries() {
-    return store;
+    return queries;
   }
 
   @Override
   public void close() {
-    mongo.close();
+    for (AutoCloseable resource : closedInOrder) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        System.err.println("demo: while stopping the store: " + e);
+      }
+    }
   }
 }
