@@ -146,7 +146,7 @@ public final class Bench {
       store.reset();
       List<AuditRecord> records = prebuilt;
       // A fast write is repeated (a fresh target each time) until 2 s are measured: the median pass counts.
-      Measurement raw = median(2.0, store.name().equals("memory") ? 7 : 1, () -> {
+      Measurement raw = median(2.0, store.rawPasses(), () -> {
         try {
           Measurement m = RawStore.run(store, records, threads, clock);
           String contents = store.describeContents();
@@ -187,6 +187,9 @@ public final class Bench {
           options.naiveTimeBox());
       naives.put(store.name(), naive);
       progress(line(naive));
+      if (!store.naiveNote().isEmpty()) {
+        notes.add(store.naiveNote());
+      }
       table.add(naive);
       store.reset();
       HeapProbe.usedAfterFullGc();

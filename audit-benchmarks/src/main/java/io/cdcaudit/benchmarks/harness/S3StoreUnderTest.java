@@ -70,6 +70,11 @@ final class S3StoreUnderTest implements StoreUnderTest {
   }
 
   @Override
+  public int rawPasses() {
+    return 7;
+  }
+
+  @Override
   public BulkWrite prepareRawWrite(List<AuditRecord> records) {
     String bucket = freshBucket("raw");
     // RawStore hands out the bulks [k * BULK, min(size, (k + 1) * BULK)): each is encoded here, once.
@@ -90,6 +95,13 @@ final class S3StoreUnderTest implements StoreUnderTest {
   public Consumer<AuditRecord> naiveInsertOne() {
     S3AuditStore store = freshStore("naive");
     return r -> store.append(List.of(r));
+  }
+
+  @Override
+  public String naiveNote() {
+    return "naive s3: one S3AuditStore.append per record is a conditional PutObject of a one-record data object and one of "
+        + "a batch index, and every 50th append a compaction that rewrites the index buckets its entries touch (up to 64); "
+        + "on S3Mock that is absurdly slow, so it is time-boxed as every naive run is";
   }
 
   @Override
