@@ -12,7 +12,7 @@ record BenchOptions(long events, boolean quick, Duration naiveTimeBox, Duration 
                            [--child-heap SIZE] [--no-profile] [--no-child] [--no-mongo] [--no-s3] [--parallelism P]
                            [--batch-size B] [--no-policy]
         --events N           events preloaded into the topic (default 200000; 50000 with --quick)
-        --quick              a run under 10 minutes: 50,000 events, shorter baseline and latency runs, short JMH
+        --quick              50,000 events, shorter baseline and latency runs, short JMH (about 10 minutes, 2.5 more with S3)
         --naive-seconds S    time box of the naive baseline (default 45; 15 with --quick)
         --latency-seconds S  duration of the fixed-rate latency run (default 20; 8 with --quick)
         --rate R             offered rate of the latency run, events/s (default 5000)
