@@ -4,14 +4,15 @@ import java.time.Duration;
 
 /** The command line of {@link Bench} ({@code scripts/bench} passes its own options through). */
 record BenchOptions(long events, boolean quick, Duration naiveTimeBox, Duration latencyDuration, int latencyRate,
-                    String childHeap, boolean profile, boolean child, boolean mongo, PipelineRun.Settings settings) {
+                    String childHeap, boolean profile, boolean child, boolean mongo, boolean s3,
+                    PipelineRun.Settings settings) {
 
   static final String USAGE = """
       usage: scripts/bench [--quick] [--events N] [--naive-seconds S] [--latency-seconds S] [--rate R]
-                           [--child-heap SIZE] [--no-profile] [--no-child] [--no-mongo] [--parallelism P] [--batch-size B]
-                           [--no-policy]
+                           [--child-heap SIZE] [--no-profile] [--no-child] [--no-mongo] [--no-s3] [--parallelism P]
+                           [--batch-size B] [--no-policy]
         --events N           events preloaded into the topic (default 200000; 50000 with --quick)
-        --quick              a run under 10 minutes: 50,000 events, shorter baseline and latency runs, short JMH
+        --quick              50,000 events, shorter baseline and latency runs, short JMH (about 10 minutes, 2.5 more with S3)
         --naive-seconds S    time box of the naive baseline (default 45; 15 with --quick)
         --latency-seconds S  duration of the fixed-rate latency run (default 20; 8 with --quick)
         --rate R             offered rate of the latency run, events/s (default 5000)
@@ -19,6 +20,7 @@ record BenchOptions(long events, boolean quick, Duration naiveTimeBox, Duration 
         --no-profile         no JFR-profiled pass
         --no-child           no child-JVM passes
         --no-mongo           no MongoDB rows (no stand-in)
+        --no-s3              no S3 rows (no S3Mock); --s3 turns them back on
         --parallelism P, --batch-size B   pipeline settings (default: the library's defaults)
         --no-policy          pipeline runs without the column policy (to measure what it costs; not the issue's figures)""";
 
@@ -32,6 +34,7 @@ record BenchOptions(long events, boolean quick, Duration naiveTimeBox, Duration 
     boolean profile = true;
     boolean child = true;
     boolean mongo = true;
+    boolean s3 = true;
     int parallelism = 0;
     int batchSize = 0;
     boolean policy = true;
@@ -47,6 +50,8 @@ record BenchOptions(long events, boolean quick, Duration naiveTimeBox, Duration 
         case "--no-profile" -> profile = false;
         case "--no-child" -> child = false;
         case "--no-mongo" -> mongo = false;
+        case "--no-s3" -> s3 = false;
+        case "--s3" -> s3 = true;
         case "--parallelism" -> parallelism = Integer.parseInt(value(args, ++i, a));
         case "--batch-size" -> batchSize = Integer.parseInt(value(args, ++i, a));
         case "--no-policy" -> policy = false;
@@ -61,7 +66,7 @@ record BenchOptions(long events, boolean quick, Duration naiveTimeBox, Duration 
       throw new IllegalArgumentException("--rate must be 1 to 100000, got " + rate);
     }
     return new BenchOptions(n, quick, Duration.ofSeconds(naive != null ? naive : quick ? 15 : 45),
-        Duration.ofSeconds(latency != null ? latency : quick ? 8 : 20), rate, childHeap, profile, child, mongo,
+        Duration.ofSeconds(latency != null ? latency : quick ? 8 : 20), rate, childHeap, profile, child, mongo, s3,
         new PipelineRun.Settings(parallelism, batchSize, policy));
   }
 

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * CPU time: of this JVM (all threads), and of the server processes the harness started (the Kafka
- * broker, the Mongo stand-in). On a machine of two cores, where the broker, the clients and the
+ * broker, the Mongo stand-in, S3Mock). On a machine of two cores, where the broker, the clients and the
  * pipeline share the cores, CPU per event says where the time goes even when other work on the
  * machine disturbs the wall-clock figures.
  */

@@ -40,6 +40,12 @@ final class JfrProfile implements AutoCloseable {
     STEPS.put("io.cdcaudit.mongo.MongoAuditStore.append", "MongoAuditStore.append");
     STEPS.put("io.cdcaudit.mongo.internal.AuditDocumentCodec.encode", "  of which encoding the BSON documents");
     STEPS.put("io.cdcaudit.mongo.MongoAuditStore.insert", "  of which insertMany (driver, waiting for the server)");
+    STEPS.put("io.cdcaudit.s3.S3AuditStore.append", "S3AuditStore.append");
+    STEPS.put("io.cdcaudit.json.AuditRecordJson.toBytes", "  of which AuditRecordJson.toBytes (the data lines)");
+    STEPS.put("io.cdcaudit.s3.internal.GzipLines.write", "  of which gzip (data objects, batch indexes, index buckets)");
+    STEPS.put("io.cdcaudit.s3.S3AuditStore.writeBatchIndex", "  of which the batch index object");
+    STEPS.put("io.cdcaudit.s3.internal.IndexCompactor.compact", "  of which IndexCompactor.compact (every 50th append)");
+    STEPS.put("io.cdcaudit.s3.internal.BucketAccess.putIfAbsent", "  of which conditional PutObject (SDK, waiting for S3)");
     STEPS.put("io.cdcaudit.kafka.KafkaChangeSource.poll", "KafkaChangeSource.poll (poll thread)");
     STEPS.put("io.cdcaudit.kafka.KafkaChangeSource.acknowledge", "KafkaChangeSource.acknowledge (commit)");
   }
@@ -169,6 +175,12 @@ final class JfrProfile implements AutoCloseable {
     }
     if (type.startsWith("com.mongodb.") || type.startsWith("org.bson.")) {
       return "Mongo driver";
+    }
+    if (type.startsWith("io.cdcaudit.s3.")) {
+      return "s3 store";
+    }
+    if (type.startsWith("software.amazon.awssdk.") || type.startsWith("org.apache.hc.")) {
+      return "AWS SDK and HTTP client";
     }
     if (type.startsWith("io.cdcaudit.kafka.")) {
       return "cdc-audit kafka source";

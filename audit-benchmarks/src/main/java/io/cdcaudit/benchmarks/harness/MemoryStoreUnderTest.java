@@ -21,6 +21,11 @@ final class MemoryStoreUnderTest implements StoreUnderTest {
   }
 
   @Override
+  public int rawPasses() {
+    return 7;
+  }
+
+  @Override
   public BulkWrite prepareRawWrite(List<AuditRecord> records) {
     InMemoryAuditStore store = fresh();
     return (from, to) -> store.append(records.subList(from, to));
