@@ -271,6 +271,34 @@ class S3AuditStoreTest {
   }
 
   @Test
+  @DisplayName("folds file new entries in segments of their own and merge a size tier once it has four: buckets stay small in number")
+  void tieredSegments() {
+    String bucket = S3Buckets.createUnique(TestServers.s3Mock(), "tiers");
+    S3AuditStore store = newStore(bucket);
+    List<AuditRecord> all = new ArrayList<>();
+    for (int i = 0; i < 240; i++) {
+      all.add(TestRecords.row("shop.orders", i % 10).insert(Row.builder().put("id", i % 10).put("n", i).build())
+          .at(T0.plusSeconds(i)).build());
+    }
+    for (int from = 0; from < all.size(); from += 20) {
+      store.append(all.subList(from, from + 20));
+      store.compactIndex();
+    }
+
+    // 12 folds, all segments small (one tier): at most 3 left in any bucket, the rest merged
+    java.util.Map<String, Long> perBucket = keys(bucket, "audit/prod/index/v1/buckets/").stream()
+        .collect(java.util.stream.Collectors.groupingBy(k -> k.substring(0, k.lastIndexOf('/')), java.util.stream.Collectors.counting()));
+    assertThat(perBucket.values()).allMatch(n -> n <= 3);
+    S3AuditStore fresh = newStore(bucket);
+    for (int row = 0; row < 10; row++) {
+      int r = row;
+      assertThat(fresh.find(AuditQuery.rowHistory(TableRef.of("shop", "orders"), all.get(r).event().primaryKey()),
+          PageRequest.oldestFirst(100)).items()).containsExactlyElementsOf(all.stream()
+          .filter(x -> x.event().primaryKey().equals(all.get(r).event().primaryKey())).toList());
+    }
+  }
+
+  @Test
   @DisplayName("Object Lock: retention until the latest deadline, a legal hold for held records, the set period for records without one")
   void objectLock() {
     String bucket = S3Buckets.createUniqueWithObjectLock(TestServers.s3Mock(), "lock");

@@ -10,12 +10,17 @@ import java.util.TreeMap;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Folds the batch indexes into the buckets: for every bucket they touch, one new segment holding the bucket's old
- * segments and the new entries, then the folded objects are deleted. Safe beside writers and other compactions: it
- * deletes only objects it read, after the segment holding their entries is written, so at every moment each entry is
+ * Folds the batch indexes into the buckets: for every bucket they touch, a new segment of the new entries (merged
+ * with others of its size tier when the tier is full), then the folded objects are deleted. Safe beside writers
+ * and other compactions: it deletes only objects it read, after the segment holding their entries is written, so at every moment each entry is
  * in a batch index or a segment (readers list in the order {@link IndexReader} says).
  */
 public final class IndexCompactor {
+
+  /** How many segments of one tier are merged into one of the next. */
+  static final int MERGE_WIDTH = 4;
+  /** The size of the smallest tier's segments. */
+  private static final long TIER_UNIT_BYTES = 16 * 1024;
 
   private final BucketAccess bucket;
   private final Layout layout;
@@ -65,10 +70,53 @@ public final class IndexCompactor {
     return batches.size();
   }
 
+  /**
+   * Files the new entries of one bucket: as a new segment of their own, then merges any tier that has grown to
+   * {@value #MERGE_WIDTH} segments; a bucket holding entries of removed objects is rewritten whole instead, without
+   * them (that is rare: partition compactions and purges).
+   */
   private void fold(int bucketNumber, List<IndexEntry> entries, Obituaries.Read gone) {
+    if (gone.buckets().contains(bucketNumber)) {
+      List<S3Object> all = bucket.list(layout.bucketRoot(bucketNumber));
+      merge(bucketNumber, all, entries, gone);
+      return;
+    }
+    if (entries.isEmpty()) {
+      return;
+    }
+    merge(bucketNumber, List.of(), entries, gone);
+    mergeFullTiers(bucketNumber, gone);
+  }
+
+  /**
+   * Size-tiered merging, as log-structured stores do: segments of about the same size (a factor of
+   * {@value #MERGE_WIDTH}) form a tier, and a tier of {@value #MERGE_WIDTH} becomes one segment of the next. Each
+   * entry is so rewritten about once per tier, not once per fold, and a bucket keeps a few segments per tier.
+   */
+  private void mergeFullTiers(int bucketNumber, Obituaries.Read gone) {
+    while (true) {
+      Map<Integer, List<S3Object>> tiers = new TreeMap<>();
+      for (S3Object segment : bucket.list(layout.bucketRoot(bucketNumber))) {
+        tiers.computeIfAbsent(tierOf(segment.size()), t -> new ArrayList<>()).add(segment);
+      }
+      Optional<List<S3Object>> full = tiers.values().stream().filter(t -> t.size() >= MERGE_WIDTH).findFirst();
+      if (full.isEmpty()) {
+        return;
+      }
+      merge(bucketNumber, full.get(), List.of(), gone);
+    }
+  }
+
+  private static int tierOf(Long size) {
+    long units = Math.max(1, (size == null ? 0 : size) / TIER_UNIT_BYTES);
+    return (63 - Long.numberOfLeadingZeros(units)) / 2; // log4
+  }
+
+  /** Writes one segment of {@code segments}' entries and {@code entries}, then deletes {@code segments}. */
+  private void merge(int bucketNumber, List<S3Object> segments, List<IndexEntry> entries, Obituaries.Read gone) {
     List<String> old = new ArrayList<>();
     Map<String, IndexEntry> merged = new LinkedHashMap<>();
-    for (S3Object segment : bucket.list(layout.bucketRoot(bucketNumber))) {
+    for (S3Object segment : segments) {
       Optional<List<IndexEntry>> read = reader.read(segment.key());
       if (read.isPresent()) {
         old.add(segment.key());
@@ -86,9 +134,11 @@ public final class IndexCompactor {
     List<byte[]> lines = new ArrayList<>(sorted.size());
     sorted.forEach(e -> lines.add(e.toLine()));
     String hash = DataObjectName.hash(Integer.toString(bucketNumber),
-        sorted.stream().map(e -> identity(e)).toArray(String[]::new));
+        sorted.stream().map(IndexCompactor::identity).toArray(String[]::new));
     String key = layout.bucketRoot(bucketNumber) + hash + DataObjectName.SUFFIX;
-    bucket.putIfAbsent(key, GzipLines.write(lines), b -> {});
+    if (!merged.isEmpty()) {
+      bucket.putIfAbsent(key, GzipLines.write(lines), b -> {});
+    }
     old.remove(key);
     delete(old);
   }
