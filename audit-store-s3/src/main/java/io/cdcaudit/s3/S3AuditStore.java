@@ -169,7 +169,7 @@ public final class S3AuditStore implements AuditStore, AuditQueries, RetentionSt
       groupRecords.forEach(r -> entries.add(IndexEntry.of(r, relative)));
     }
     if (!entries.isEmpty()) {
-      batchIndex.write(entries);
+      index.remember(batchIndex.write(entries), entries);
       compactNowAndThen();
     }
     return AppendResult.rejecting(rejected);

@@ -20,8 +20,12 @@ public final class BatchIndexWriter {
     this.layout = layout;
   }
 
-  /** Writes the entries (not empty) as one batch index. */
-  public void write(List<IndexEntry> entries) {
+  /**
+   * Writes the entries (not empty) as one batch index.
+   *
+   * @return its key
+   */
+  public String write(List<IndexEntry> entries) {
     List<byte[]> lines = new ArrayList<>(entries.size());
     String[] identities = new String[entries.size()];
     String first = null;
@@ -36,5 +40,6 @@ public final class BatchIndexWriter {
     String key = layout.batchIndexRoot() + first + "-" + DataObjectName.hash("batch", identities)
         + DataObjectName.SUFFIX;
     bucket.putIfAbsent(key, GzipLines.write(lines), b -> {});
+    return key;
   }
 }

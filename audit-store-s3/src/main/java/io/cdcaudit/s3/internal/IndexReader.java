@@ -95,6 +95,14 @@ public final class IndexReader {
     return Optional.of(entries);
   }
 
+  /**
+   * Remembers what this store itself just wrote to an index object, so that neither a query nor the fold reads it
+   * back (index objects never change once written).
+   */
+  public void remember(String key, List<IndexEntry> entries) {
+    cache.put(key, List.copyOf(entries));
+  }
+
   /** Forgets a deleted object. */
   public void forget(String key) {
     cache.remove(key);
