@@ -436,6 +436,15 @@ public final class InfluxAuditStore implements AuditStore, AuditQueries, Retenti
     return layout.measurement();
   }
 
+  /**
+   * Every retention policy the store writes to: the keeping one first, then the expiring ones, shortest first.
+   *
+   * @return the names
+   */
+  public List<String> retentionPolicies() {
+    return router.all();
+  }
+
   @Override
   public String toString() {
     return "InfluxAuditStore[database=" + database + ", measurement=" + layout.measurement() + ", policies="

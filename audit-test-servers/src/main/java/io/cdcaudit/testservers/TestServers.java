@@ -20,6 +20,8 @@ public final class TestServers {
   private static DynaliteServer dynalite;
   private static S3MockServer s3Mock;
   private static S3ProxyServer s3Proxy;
+  private static InfluxServer influx;
+  private static QuestDbServer questDb;
 
   private TestServers() {
   }
@@ -127,6 +129,30 @@ public final class TestServers {
       Registry.register(s3Proxy);
     }
     return s3Proxy;
+  }
+
+  /** The shared InfluxDB 1.x (Debian's influxd), started on first call; give every test a database of its own. */
+  public static synchronized InfluxServer influx() {
+    if (influx == null || !influx.isRunning()) {
+      if (influx != null) {
+        influx.close();
+      }
+      influx = InfluxServer.start();
+      Registry.register(influx);
+    }
+    return influx;
+  }
+
+  /** The shared QuestDB (a v2 line-protocol endpoint), started on first call; give every test a table of its own. */
+  public static synchronized QuestDbServer questDb() {
+    if (questDb == null || !questDb.isRunning()) {
+      if (questDb != null) {
+        questDb.close();
+      }
+      questDb = QuestDbServer.start();
+      Registry.register(questDb);
+    }
+    return questDb;
   }
 
   /** The shared Cassandra node, started on first call (see {@link CassandraServer#shared()}). */
