@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Where audit records are kept. Adapters: {@code audit-store-mongo}, {@code audit-store-cassandra},
- * {@code audit-store-s3}, {@code audit-store-memory}.
+ * {@code audit-store-s3}, {@code audit-store-influx}, {@code audit-store-memory}.
  *
  * <p>{@link #append(List)} is idempotent by {@link EventId}: appending a record whose id is
  * already stored leaves the stored one unchanged and counts as success. This, with a source that

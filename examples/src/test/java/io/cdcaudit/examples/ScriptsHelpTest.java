@@ -52,7 +52,7 @@ class ScriptsHelpTest {
   }
 
   @ParameterizedTest(name = "scripts/demo {0}")
-  @CsvSource({"--store=gcs, '--store must be mongo or s3, got ''gcs'''",
+  @CsvSource({"--store=gcs, '--store must be mongo, s3 or influx, got ''gcs'''",
       "--source=sqs, '--source must be kafka or kinesis, got ''sqs'''"})
   void demoNamesTheOptionAndTheWrongValue(String argument, String message) throws Exception {
     Result result = run("demo", argument);

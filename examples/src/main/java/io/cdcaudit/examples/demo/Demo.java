@@ -51,7 +51,7 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
  * workload, prints the audit history of a few rows, and checks that the store holds every change
  * once. Its last line is {@code demo: <N> changes made, <M> audit records stored, <K> missing,
  * <D> duplicated}. Run it with
- * {@code scripts/demo [--producer maxwell|debezium] [--source kafka|kinesis] [--store mongo|s3]}
+ * {@code scripts/demo [--producer maxwell|debezium] [--source kafka|kinesis] [--store mongo|s3|influx]}
  * ({@link DemoOptions}; the store is a {@link DemoStore}).
  */
 public final class Demo {

@@ -11,7 +11,7 @@ import java.util.Map;
 record DemoOptions(String producer, String source, String store) {
 
   static final String USAGE =
-      "usage: scripts/demo [--producer maxwell|debezium] [--source kafka|kinesis] [--store mongo|s3]";
+      "usage: scripts/demo [--producer maxwell|debezium] [--source kafka|kinesis] [--store mongo|s3|influx]";
 
   /** Each option's values, the default first. */
   private static final Map<String, List<String>> CHOICES = Map.of(
@@ -36,7 +36,8 @@ record DemoOptions(String producer, String source, String store) {
       }
       String value = equals >= 0 ? args[i].substring(equals + 1) : ++i < args.length ? args[i] : "";
       if (!values.contains(value)) {
-        throw new IllegalArgumentException(option + " must be " + String.join(" or ", values) + ", got '" + value + "'");
+        throw new IllegalArgumentException(option + " must be " + String.join(", ", values.subList(0,
+            values.size() - 1)) + " or " + values.get(values.size() - 1) + ", got '" + value + "'");
       }
       chosen.put(option, value);
     }

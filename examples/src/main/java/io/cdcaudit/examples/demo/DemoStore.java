@@ -1,9 +1,14 @@
 package io.cdcaudit.examples.demo;
 
 import io.cdcaudit.mongo.MongoAuditStore;
+import com.influxdb.client.InfluxDBClient;
+import com.influxdb.client.InfluxDBClientFactory;
+import com.influxdb.client.InfluxDBClientOptions;
+import io.cdcaudit.influx.InfluxAuditStore;
 import io.cdcaudit.s3.S3AuditStore;
 import io.cdcaudit.store.AuditQueries;
 import io.cdcaudit.store.AuditStore;
+import io.cdcaudit.testservers.InfluxServer;
 import io.cdcaudit.testservers.MongoStandIn;
 import io.cdcaudit.testservers.S3Buckets;
 import io.cdcaudit.testservers.S3MockServer;
@@ -16,12 +21,13 @@ import software.amazon.awssdk.services.s3.S3Client;
  * {@link MongoAuditStore} over the MongoDB stand-in of audit-test-servers (mongo-java-server on a free loopback port;
  * no real mongod can be had on these machines; set {@code CDCAUDIT_MONGO_URI} to use a real MongoDB instead), or
  * {@code s3}, {@link S3AuditStore} in a bucket of its own on S3Mock (an S3 emulator in a JVM of its own, on free
- * loopback ports). {@link #close()} stops what it started.
+ * loopback ports), or {@code influx}, {@link InfluxAuditStore} on a private influxd (Debian's InfluxDB 1.x).
+ * {@link #close()} stops what it started.
  */
 final class DemoStore implements AutoCloseable {
 
   /** The values of {@code --store}, the default first. */
-  static final List<String> CHOICES = List.of("mongo", "s3");
+  static final List<String> CHOICES = List.of("mongo", "s3", "influx");
 
   private final String name;
   private final AuditStore store;
@@ -40,7 +46,8 @@ final class DemoStore implements AutoCloseable {
     return switch (choice) {
       case "mongo" -> startMongo(progress);
       case "s3" -> startS3(progress);
-      default -> throw new IllegalArgumentException("--store must be mongo or s3, got '" + choice + "'");
+      case "influx" -> startInflux(progress);
+      default -> throw new IllegalArgumentException("--store must be mongo, s3 or influx, got '" + choice + "'");
     };
   }
 
@@ -73,7 +80,25 @@ final class DemoStore implements AutoCloseable {
     }
   }
 
-  /** The store's name for the demo's output: {@code MongoDB} or {@code S3}. */
+  private static DemoStore startInflux(Consumer<String> progress) {
+    progress.accept("starting influxd (Debian's InfluxDB 1.x)");
+    InfluxServer influx = InfluxServer.start();
+    try {
+      InfluxDBClient client = InfluxDBClientFactory.create(InfluxDBClientOptions.builder().url(influx.url())
+          .authenticateToken(new char[0]).build());
+      InfluxAuditStore store = InfluxAuditStore.builder(client).database("demo_audit").build();
+      store.ensureSchema();
+      progress.accept("the audit trail goes to database demo_audit, measurement " + store.measurement() + " on "
+          + influx.url());
+      // The client before its server.
+      return new DemoStore("InfluxDB", store, List.of(client, influx));
+    } catch (RuntimeException e) {
+      influx.close();
+      throw e;
+    }
+  }
+
+  /** The store's name for the demo's output: {@code MongoDB}, {@code S3} or {@code InfluxDB}. */
   String name() {
     return name;
   }
