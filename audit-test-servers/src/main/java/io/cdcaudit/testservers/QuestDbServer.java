@@ -24,7 +24,8 @@ import java.util.Map;
 
 /**
  * QuestDB 9.3.4 ({@code org.questdb:questdb} from Maven Central) in a JVM of its own, as a stand-in for an endpoint
- * that takes InfluxDB line protocol on {@code /api/v2/write} (no InfluxDB 2.x can be had on these machines). It is not
+ * that takes InfluxDB line protocol on {@code /api/v2/write} (no InfluxDB 2.x can be had on these machines; it takes
+ * {@code /write} too). It is not
  * InfluxDB: it answers SQL on {@code /exec}, not InfluxQL, and makes a table of each measurement (tags become
  * {@code SYMBOL} columns). HTTP on a free loopback port; PostgreSQL wire, minimal HTTP, line protocol over TCP and UDP,
  * and telemetry off. Data under {@code target/test-servers/questdb-<port>/}; ready when {@code /ping} answers 204.
@@ -105,9 +106,12 @@ public final class QuestDbServer extends ChildServer {
         "line.tcp.enabled=false",
         "line.udp.enabled=false",
         "telemetry.enabled=false",
+        // Else it still makes a telemetry table at start, half of its disk use.
+        "telemetry.disable.completely=true",
         "");
     try {
       Files.createDirectories(dir.resolve("conf"));
+      Files.createDirectories(dir.resolve("jvm-tmp"));
       Files.writeString(dir.resolve("conf").resolve("server.conf"), config, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the QuestDB configuration in " + dir, e);
@@ -117,7 +121,10 @@ public final class QuestDbServer extends ChildServer {
   @Override
   synchronized void launch() {
     ChildProcess child = ChildProcess.start("QuestDB 127.0.0.1:" + port,
-        JavaCommand.build(List.of(HEAP), List.of(), classpath, MAIN, List.of("-d", dir.toString())),
+        // Its native libraries are unpacked into java.io.tmpdir and left there after a kill: keep them in its dir
+        // (not <dir>/tmp, which QuestDB uses for CSV imports).
+        JavaCommand.build(List.of(HEAP, "-Djava.io.tmpdir=" + dir.resolve("jvm-tmp")), List.of(), classpath, MAIN,
+            List.of("-d", dir.toString())),
         dir, Map.of(), log, null);
     attach(child);
     Registry.register(this);
