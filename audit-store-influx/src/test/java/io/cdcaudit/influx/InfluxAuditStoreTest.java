@@ -384,7 +384,7 @@ class InfluxAuditStoreTest {
   }
 
   @Test
-  @DisplayName("says what it is unusable for when the server cannot be reached... transient, not unusable")
+  @DisplayName("fails as transient (retried), not unusable, when the server cannot be reached")
   void unreachable() {
     try (var closed = SharedInflux.clientFor("http://127.0.0.1:9")) {
       InfluxAuditStore store = InfluxAuditStore.builder(closed).build();
