@@ -89,8 +89,8 @@ public final class ChildProcess {
 
   /**
    * Polls {@code ready} until it is true. Throws {@link ServerStartException} (with the log's last lines) when the
-   * process exits first (a {@link PortConflictException} when the log says a port was taken: {@code Address already
-   * in use}, or Node.js's {@code EADDRINUSE}) or when {@code timeout} passes (then the process is killed).
+   * process exits first (a {@link PortConflictException} when the log says a port was taken: {@code address already
+   * in use} in any case (the JDK, Go's influxd), Node.js's {@code EADDRINUSE}, QuestDB's {@code could not bind socket}) or when {@code timeout} passes (then the process is killed).
    */
   public void awaitReady(String waitingFor, Duration timeout, BooleanSupplier ready) {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -103,7 +103,7 @@ public final class ChildProcess {
       if (!process.isAlive()) {
         String message = name + " exited with code " + process.exitValue() + " before it was ready (waited for "
             + waitingFor + ")." + logExcerpt();
-        if (sinceStart.contains("Address already in use") || sinceStart.contains("EADDRINUSE")) {
+        if (sinceStart.found(ChildProcess::saysPortTaken)) {
           throw new PortConflictException(message);
         }
         throw new ServerStartException(message);
@@ -194,5 +194,11 @@ public final class ChildProcess {
   @Override
   public String toString() {
     return name + " (pid " + process.pid() + ")";
+  }
+
+  /** Whether a log line says a port was taken, as the servers here word it. */
+  static boolean saysPortTaken(String line) {
+    return line.toLowerCase(java.util.Locale.ROOT).contains("address already in use") || line.contains("EADDRINUSE")
+        || line.contains("could not bind socket");
   }
 }
